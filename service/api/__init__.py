@@ -1,0 +1,1 @@
+"""HTTP layer: routers, content negotiation, templates. Thin: parse, call the domain, render."""

@@ -1,0 +1,28 @@
+"""The FastAPI application: collects every router in ``service.api.routes``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from service import __version__
+from service.api import problems, routes
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="creditbasis 信用法据",
+        version=__version__,
+        description="Legal-basis knowledge graph and reasoning service for China's public-credit system.",
+        default_response_class=ORJSONResponse,
+    )
+    problems.install(app)
+    for mod in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{routes.__name__}.{mod.name}")
+        router = getattr(module, "router", None)
+        if router is not None:
+            app.include_router(router)
+    return app

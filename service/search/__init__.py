@@ -1,0 +1,1 @@
+"""Chinese full-text search over provisions and entity labels."""

@@ -1,0 +1,1 @@
+"""Triple stores behind one small interface: embedded Oxigraph (default) and remote SPARQL."""
