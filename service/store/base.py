@@ -11,7 +11,6 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Union
 
 from service.store.queries import get_query
 
@@ -28,7 +27,7 @@ class Lit:
     datatype: str | None = None
 
 
-Binding = Union[IRI, Lit, str, int, bool, dt.date]
+Binding = IRI | Lit | str | int | bool | dt.date
 Row = dict[str, str]
 
 
