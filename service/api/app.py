@@ -6,7 +6,6 @@ import importlib
 import pkgutil
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from service import __version__
 from service.api import problems, routes
@@ -17,7 +16,6 @@ def create_app() -> FastAPI:
         title="creditbasis 信用法据",
         version=__version__,
         description="Legal-basis knowledge graph and reasoning service for China's public-credit system.",
-        default_response_class=ORJSONResponse,
     )
     problems.install(app)
     for mod in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):

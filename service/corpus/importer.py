@@ -78,6 +78,27 @@ def curated_files(root: Path = PROJECT_ROOT) -> list[tuple[Path, str]]:
     return out
 
 
+def corpus_quads(corpus: Path, snapshot: str,
+                 report: ImportReport) -> tuple[str, list[ProvisionRecord]]:
+    """Parse the corpus into N-Quads of the laws graph; fills the report's counts."""
+    if not corpus.is_dir():
+        raise ImportFailed(f"corpus folder not found: {corpus}")
+    laws, skipped, nfiles = load_laws(
+        corpus, load_overrides(PROJECT_ROOT / "data" / "in_force_overrides.csv"), snapshot
+    )
+    report.files = nfiles
+    report.skipped = [asdict(s) for s in skipped]
+    counts = Counts()
+    w = QuadWriter(GRAPH_LAWS)
+    records: list[ProvisionRecord] = []
+    for law in sorted(laws, key=lambda x: (x.type_zh, x.short_title, x.region or "")):
+        records.extend(emit_law(law, w, counts))
+    for key in ("laws", "versions", "articles", "national_articles", "local_articles",
+                "paragraphs", "items"):
+        setattr(report, key, getattr(counts, key))
+    return w.text(), records
+
+
 def build_store(
     corpus: Path | None,
     store_dir: Path,
@@ -95,23 +116,10 @@ def build_store(
         st = ox.Store(str(build / "oxigraph"))
         records: list[ProvisionRecord] = []
         if corpus is not None:
-            if not corpus.is_dir():
-                raise ImportFailed(f"corpus folder not found: {corpus}")
-            laws, skipped, nfiles = load_laws(
-                corpus, load_overrides(PROJECT_ROOT / "data" / "in_force_overrides.csv"), snapshot
-            )
-            progress(f"parsed {nfiles} files into {len(laws)} laws")
-            report.files = nfiles
-            report.skipped = [asdict(s) for s in skipped]
-            counts = Counts()
-            w = QuadWriter(GRAPH_LAWS)
-            for law in sorted(laws, key=lambda law_: (law_.type_zh, law_.short_title, law_.region or "")):
-                records.extend(emit_law(law, w, counts))
-            for key in ("laws", "versions", "articles", "national_articles", "local_articles",
-                        "paragraphs", "items"):
-                setattr(report, key, getattr(counts, key))
-            st.bulk_load(input=w.text().encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            progress(f"loaded {len(w)} law triples")
+            text, records = corpus_quads(corpus, snapshot, report)
+            progress(f"parsed {report.files} files into {report.laws} laws")
+            st.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            progress("loaded the law graph")
         for path, graph in [*curated_files(), *(extra_files or [])]:
             try:
                 st.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE,

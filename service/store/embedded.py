@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from service.store.base import IRI, Binding, Lit, QueryError, Row, Store
+from service.store.remote import bind_values
 from service.vocab import XSD
 
 CURRENT = "current"
@@ -105,7 +106,15 @@ class EmbeddedStore(Store):
     def _query(self, query: str, bindings: Mapping[str, Binding]) -> object:
         subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
         try:
-            return self.ox.query(query, substitutions=subs or None, use_default_graph_as_union=True)
+            try:
+                return self.ox.query(query, substitutions=subs or None,
+                                     use_default_graph_as_union=True)
+            except RuntimeError as exc:
+                # SEP-0007 substitution needs the variable projected by a SELECT; a query
+                # that does not project its parameter gets them as an inline VALUES block.
+                if "projection" not in str(exc):
+                    raise QueryError(str(exc)) from None
+                return self.ox.query(bind_values(query, bindings), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None
         except (OSError, ValueError) as exc:
