@@ -22,8 +22,12 @@ def national_view(tmp: Path) -> Path:
     view = tmp / "national"
     view.mkdir()
     for entry in CORPUS.iterdir():
-        if entry.name != "DLC":
-            (view / entry.name).symlink_to(entry)
+        if entry.name == "DLC":
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, view / entry.name)
+        else:
+            shutil.copy(entry, view / entry.name)
     return view
 
 
@@ -63,16 +67,17 @@ def main() -> None:
         # Baseline: the same national triples into rdflib's in-memory store.
         import rdflib
 
-        text, _ = corpus_quads(nat, "2025-04-19", ImportReport(corpus=str(nat), snapshot=""))
+        writer, _ = corpus_quads(nat, "2025-04-19", ImportReport(corpus=str(nat), snapshot=""))
+        text = writer.text()
+        del writer
         t = time.perf_counter()
-        ds = rdflib.Dataset()
-        ds.parse(data=text, format="nquads")
+        g = rdflib.Graph()
+        g.parse(data=text, format="nt")
         t_rdflib = time.perf_counter() - t
-        n = len(ds)
-        print(f"baseline rdflib in-memory load of the national triples: {t_rdflib:.1f} s "
-              f"({sum(1 for _ in ds.quads()):,} quads); pyoxigraph import incl. parsing: {t_nat:.1f} s; "
-              f"ratio rdflib/ours = {t_rdflib / t_nat:.1f}x")
-        del ds, n
+        print(f"baseline rdflib in-memory Graph load of the same national triples: {t_rdflib:.1f} s "
+              f"({len(g):,} triples, parsing only); our whole national import (parse corpus + load "
+              f"+ index): {t_nat:.1f} s; ratio rdflib/ours = {t_rdflib / t_nat:.1f}x")
+        del g
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -27,12 +27,15 @@ def _import(args: argparse.Namespace) -> int:
 
 def ensure_store(corpus: Path | None = None) -> None:
     """Build the embedded store on first start (curated data; the corpus when present)."""
-    from service.corpus.importer import build_store
+    from service.corpus.importer import build_fingerprint, build_store, source_fingerprint
     from service.store.embedded import current_build
 
     settings = get_settings()
-    if current_build(settings.store_dir) is not None:
+    build = current_build(settings.store_dir)
+    if build is not None and build_fingerprint(build) == source_fingerprint():
         return
+    if build is not None:
+        print("curated data or importer changed since the last import: re-importing")
     src = corpus or settings.corpus_dir
     if not src.is_dir():
         print(f"corpus not found at {src}: starting with the curated data only", file=sys.stderr)

@@ -15,8 +15,6 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CREDITBASIS_")
 
-    #: Base of every IRI the project mints (laws, versions, provisions, entities).
-    base_iri: str = "https://w3id.org/creditbasis/"
     #: Directory of the embedded Oxigraph store (the live store is a sub-directory).
     store_dir: Path = PROJECT_ROOT / "var" / "store"
     #: The law corpus to import when the store is empty or stale.
@@ -29,6 +27,8 @@ class Settings(BaseSettings):
     max_result_rows: int = 100_000
     #: Maximum accepted request body (bytes) for queries and records (beyond: 413).
     max_body_bytes: int = 1_048_576
+    #: Worker processes that run user /sparql queries (each killed and replaced on timeout).
+    sparql_workers: int = 2
     #: Corpus snapshot date: what happened after it is unknown to the service.
     corpus_snapshot: str = "2025-04-19"
     host: str = "127.0.0.1"

@@ -7,7 +7,6 @@ corpus skip with a message when ``../shared/data/laws`` is absent.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,19 +17,6 @@ from service.config import PROJECT_ROOT, get_settings
 
 CORPUS = Path(os.environ.get("CREDITBASIS_CORPUS_DIR", PROJECT_ROOT.parent / "shared" / "data" / "laws"))
 TEST_STORE = PROJECT_ROOT / "var" / "test-store"
-
-
-def _fingerprint() -> str:
-    h = hashlib.sha256()
-    files = [*sorted((PROJECT_ROOT / "service" / "corpus").glob("*.py")),
-             PROJECT_ROOT / "service" / "search" / "index.py"]
-    for folder in ("ontology", "shapes", "data"):
-        files += sorted((PROJECT_ROOT / folder).rglob("*.*"))
-    for f in files:
-        if f.is_file():
-            h.update(f.as_posix().encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 def corpus_available() -> bool:
@@ -45,17 +31,13 @@ def store_dir() -> Path:
     """A complete store (corpus + ontology + shapes + curated data)."""
     if not corpus_available():
         pytest.skip(f"law corpus not found at {CORPUS}")
-    from service.corpus.importer import build_store
+    from service.corpus.importer import build_fingerprint, build_store, source_fingerprint
     from service.store.embedded import current_build
 
-    fp = _fingerprint()
     build = current_build(TEST_STORE)
-    if build is not None and (build / "fingerprint").exists() and (build / "fingerprint").read_text() == fp:
+    if build is not None and build_fingerprint(build) == source_fingerprint():
         return TEST_STORE
     report = build_store(CORPUS, TEST_STORE, get_settings().corpus_snapshot)
-    build = current_build(TEST_STORE)
-    assert build is not None
-    (build / "fingerprint").write_text(fp)
     print(report.summary().splitlines()[2])
     return TEST_STORE
 

@@ -70,6 +70,27 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def source_fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """Hash of everything an import depends on besides the corpus: importer code and curated files."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = [*sorted((root / "service" / "corpus").glob("*.py")),
+             *sorted((root / "service" / "search").glob("*.py"))]
+    for folder in (*CURATED_GRAPHS, ):
+        files += sorted((root / folder).rglob("*.*"))
+    for f in files:
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def build_fingerprint(build: Path) -> str | None:
+    f = build / "fingerprint"
+    return f.read_text() if f.exists() else None
+
+
 def curated_files(root: Path = PROJECT_ROOT) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for folder, graph in CURATED_GRAPHS.items():
@@ -79,8 +100,8 @@ def curated_files(root: Path = PROJECT_ROOT) -> list[tuple[Path, str]]:
 
 
 def corpus_quads(corpus: Path, snapshot: str,
-                 report: ImportReport) -> tuple[str, list[ProvisionRecord]]:
-    """Parse the corpus into N-Quads of the laws graph; fills the report's counts."""
+                 report: ImportReport) -> tuple[QuadWriter, list[ProvisionRecord]]:
+    """Parse the corpus into N-Triples of the laws graph; fills the report's counts."""
     if not corpus.is_dir():
         raise ImportFailed(f"corpus folder not found: {corpus}")
     laws, skipped, nfiles = load_laws(
@@ -96,7 +117,7 @@ def corpus_quads(corpus: Path, snapshot: str,
     for key in ("laws", "versions", "articles", "national_articles", "local_articles",
                 "paragraphs", "items"):
         setattr(report, key, getattr(counts, key))
-    return w.text(), records
+    return w, records
 
 
 def build_store(
@@ -116,9 +137,12 @@ def build_store(
         st = ox.Store(str(build / "oxigraph"))
         records: list[ProvisionRecord] = []
         if corpus is not None:
-            text, records = corpus_quads(corpus, snapshot, report)
+            writer, records = corpus_quads(corpus, snapshot, report)
             progress(f"parsed {report.files} files into {report.laws} laws")
-            st.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            for chunk in writer.chunks():
+                st.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES,
+                             to_graph=ox.NamedNode(writer.graph))
+            del writer
             progress("loaded the law graph")
         for path, graph in [*curated_files(), *(extra_files or [])]:
             try:
@@ -134,6 +158,7 @@ def build_store(
         build_index(records, build / "search.sqlite")
         report.seconds = time.perf_counter() - t0
         report.triples_per_second = report.triples / report.seconds if report.seconds else 0
+        (build / "fingerprint").write_text(source_fingerprint())
         (build / "report.json").write_text(
             json.dumps(asdict(report), ensure_ascii=False, indent=1), encoding="utf-8")
     except BaseException:

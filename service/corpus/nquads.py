@@ -1,6 +1,8 @@
-"""Fast N-Quads writing for bulk import (escaping per RDF 1.1 N-Quads)."""
+"""Fast N-Triples writing for bulk import (escaping per RDF 1.1 N-Triples)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -20,17 +22,21 @@ def typed(value: str | int, datatype: str) -> str:
 
 
 class QuadWriter:
-    """Collects quads of one named graph as N-Quads lines."""
+    """Collects the triples of one named graph as N-Triples lines (loaded into ``graph``)."""
 
     def __init__(self, graph: str) -> None:
-        self.graph = f"<{graph}>"
+        self.graph = graph
         self.lines: list[str] = []
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"<{s}> <{p}> {o} {self.graph} .\n")
+        self.lines.append(f"<{s}> <{p}> {o} .\n")
 
     def __len__(self) -> int:
         return len(self.lines)
 
     def text(self) -> str:
         return "".join(self.lines)
+
+    def chunks(self, size: int = 250_000) -> Iterator[str]:
+        for i in range(0, len(self.lines), size):
+            yield "".join(self.lines[i : i + size])

@@ -104,7 +104,9 @@ class EmbeddedStore(Store):
                     self._build = build
 
     def _query(self, query: str, bindings: Mapping[str, Binding]) -> object:
-        subs = {ox.Variable(k): to_term(v) for k, v in bindings.items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_term(v) for k, v in bindings.items()
+        }
         try:
             try:
                 return self.ox.query(query, substitutions=subs or None,
@@ -158,8 +160,9 @@ def new_build_dir(store_dir: Path) -> Path:
     return path
 
 
-def switch_to(store_dir: Path, build: Path, keep: int = 2) -> None:
-    """Atomically point ``current`` at ``build``; delete older builds beyond ``keep``."""
+def switch_to(store_dir: Path, build: Path, keep: int = 2, grace_seconds: float = 600) -> None:
+    """Atomically point ``current`` at ``build``; delete builds beyond the newest ``keep``
+    that have not been live for ``grace_seconds`` (a running reader may still use them)."""
     import shutil
 
     link = store_dir / CURRENT
@@ -169,6 +172,7 @@ def switch_to(store_dir: Path, build: Path, keep: int = 2) -> None:
     tmp.symlink_to(build.relative_to(store_dir))
     os.replace(tmp, link)
     builds = sorted((store_dir / BUILDS).iterdir(), key=lambda p: p.stat().st_mtime)
+    now = time.time()
     for old in builds[:-keep]:
-        if old != build:
+        if old != build and now - old.stat().st_mtime > grace_seconds:
             shutil.rmtree(old, ignore_errors=True)
