@@ -7,6 +7,7 @@ corpus skip with a message when ``../shared/data/laws`` is absent.
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +35,14 @@ def store_dir() -> Path:
     from service.corpus.importer import build_fingerprint, build_store, source_fingerprint
     from service.store.embedded import current_build
 
-    build = current_build(TEST_STORE)
-    if build is not None and build_fingerprint(build) == source_fingerprint():
-        return TEST_STORE
-    report = build_store(CORPUS, TEST_STORE, get_settings().corpus_snapshot)
-    print(report.summary().splitlines()[2])
+    TEST_STORE.mkdir(parents=True, exist_ok=True)
+    with (TEST_STORE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time; waiters reuse it
+        build = current_build(TEST_STORE)
+        if build is not None and build_fingerprint(build) == source_fingerprint():
+            return TEST_STORE
+        report = build_store(CORPUS, TEST_STORE, get_settings().corpus_snapshot)
+        print(report.summary().splitlines()[2])
     return TEST_STORE
 
 

@@ -130,6 +130,7 @@ def build_store(
 ) -> ImportReport:
     """Import the corpus and curated data into a new build and switch to it."""
     t0 = time.perf_counter()
+    fingerprint = source_fingerprint()  # before reading: a file edited mid-build forces a rebuild
     store_dir.mkdir(parents=True, exist_ok=True)
     build = new_build_dir(store_dir)
     report = ImportReport(corpus=str(corpus) if corpus else "", snapshot=snapshot, build=build.name)
@@ -158,7 +159,7 @@ def build_store(
         build_index(records, build / "search.sqlite")
         report.seconds = time.perf_counter() - t0
         report.triples_per_second = report.triples / report.seconds if report.seconds else 0
-        (build / "fingerprint").write_text(source_fingerprint())
+        (build / "fingerprint").write_text(fingerprint)
         (build / "report.json").write_text(
             json.dumps(asdict(report), ensure_ascii=False, indent=1), encoding="utf-8")
     except BaseException:
