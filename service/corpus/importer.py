@@ -120,6 +120,21 @@ def corpus_quads(corpus: Path, snapshot: str,
     return w, records
 
 
+def precompute_analytics(build: Path, progress: Callable[[str], None]) -> None:
+    """Citation graph and credit-provision finder, cached in the build before it goes live."""
+    from service.analytics.finder import findings
+    from service.analytics.graph import citation_graph
+    from service.store.embedded import EmbeddedStore
+
+    pinned = EmbeddedStore(build.parent.parent, pinned_build=build)
+    try:
+        cg = citation_graph(pinned)
+        progress(f"citation graph: {len(cg.citations)} links")
+        progress(f"credit-provision finder: {len(findings(pinned))} provisions classified")
+    finally:
+        pinned.close()
+
+
 def build_store(
     corpus: Path | None,
     store_dir: Path,
@@ -154,9 +169,18 @@ def build_store(
             report.curated_files.append(path.relative_to(PROJECT_ROOT).as_posix()
                                         if path.is_relative_to(PROJECT_ROOT) else str(path))
         st.flush()
-        report.triples = len(st)
         del st
         build_index(records, build / "search.sqlite")
+        del records
+        if corpus is not None:
+            precompute_analytics(build, progress)
+        st = ox.Store(str(build / "oxigraph"))
+        citations = build / "analytics" / "citations.nq"
+        if citations.exists():
+            st.bulk_load(path=str(citations), format=ox.RdfFormat.N_QUADS)
+        st.flush()
+        report.triples = len(st)
+        del st
         report.seconds = time.perf_counter() - t0
         report.triples_per_second = report.triples / report.seconds if report.seconds else 0
         (build / "fingerprint").write_text(fingerprint)

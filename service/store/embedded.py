@@ -64,16 +64,19 @@ class EmbeddedStore(Store):
 
     kind = "embedded"
 
-    def __init__(self, store_dir: Path) -> None:
+    def __init__(self, store_dir: Path, *, pinned_build: Path | None = None) -> None:
+        """Serve the live build of ``store_dir``, or exactly ``pinned_build`` (used by the
+        importer to precompute analytics on a build before it goes live)."""
         self.store_dir = store_dir
         self._lock = threading.Lock()
         self._build: Path | None = None
         self._store: ox.Store | None = None
         self._checked = 0.0
+        self._pinned = pinned_build
         self._open()
 
     def _open(self) -> None:
-        build = current_build(self.store_dir)
+        build = self._pinned or current_build(self.store_dir)
         if build is None:
             raise FileNotFoundError(f"no store at {self.store_dir}; run `creditbasis import-laws`")
         self._store = ox.Store.read_only(str(build / "oxigraph"))
@@ -92,6 +95,8 @@ class EmbeddedStore(Store):
         return self._store
 
     def _refresh(self) -> None:
+        if self._pinned is not None:
+            return
         now = time.monotonic()
         if now - self._checked < 1.0:
             return
@@ -151,6 +156,9 @@ class EmbeddedStore(Store):
 
     def triple_count(self) -> int:
         return len(self.ox)
+
+    def close(self) -> None:
+        self._store = None
 
 
 def new_build_dir(store_dir: Path) -> Path:

@@ -1,0 +1,1 @@
+"""Whole-corpus analytics: citations, linkage, impact, diff, consistency, credit-provision finder."""

@@ -1,0 +1,23 @@
+"""`/api/impact`: what breaks if a provision or law version is amended or repealed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from service.analytics.impact import impact
+from service.api.deps import get_store
+from service.store.base import Store
+
+router = APIRouter(prefix="/api", tags=["analytics"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/impact", summary="Amendment impact of a provision or version / 条款修改或废止的影响")
+def get_impact(
+    store: StoreDep,
+    iri: Annotated[str, Query(min_length=1, max_length=500, description="provision or law-version IRI")],
+    date: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")] = None,
+) -> dict[str, Any]:
+    return impact(store, iri=iri, date=date)
