@@ -36,8 +36,9 @@ def data_version(store: Store) -> dict[str, Any]:
     }
 
 
+@per_store
 def about(store: Store) -> dict[str, Any]:
-    """`GET /api/about`: data version, coverage and known gaps."""
+    """`GET /api/about`: data version, coverage and known gaps (computed once per build)."""
     coverage: dict[str, Any] = {"levels": {}, "regions": {}}
     for row in store.select("store-stats"):
         level = row["level"].rsplit("#", 1)[-1].removesuffix("Level").lower()

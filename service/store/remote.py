@@ -18,6 +18,8 @@ from service.store.base import IRI, Binding, Lit, QueryError, Row, Store
 from service.vocab import XSD
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"\bASK\s*\{", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -45,9 +47,11 @@ def nt_term(value: Binding) -> str:
 def bind_values(query: str, bindings: Mapping[str, Binding]) -> str:
     if not bindings:
         return query
-    m = _WHERE.search(query)
+    stripped = _COMMENT.sub("", query)
+    m = _WHERE.search(stripped) or _FORM.search(stripped)
     if not m:
-        raise QueryError("cannot bind values: no WHERE clause")
+        raise QueryError("cannot bind values: no group pattern")
+    query = stripped
     names = list(bindings)
     block = (
         " VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
@@ -90,7 +94,9 @@ class RemoteStore(Store):
         return self._post(bind_values(query, bindings), "application/n-triples").text
 
     def triple_count(self) -> int:
-        rows = self.select_text("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", {})
+        """Quads in the named graphs (all our data lives there). Counting the default graph
+        too would count everything twice on a union-default-graph endpoint."""
+        rows = self.select_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {})
         return int(rows[0]["n"])
 
     def close(self) -> None:

@@ -97,12 +97,15 @@ def _csv_field(t: Term | None) -> str:
     return value
 
 
-def select_body(fmt: str, variables: Sequence[str], rows: Rows) -> bytes:
-    """Serialise SELECT solutions (``rows`` aligned with ``variables``)."""
+def select_body(fmt: str, variables: Sequence[str], rows: Rows,
+                json_extra: dict[str, Any] | None = None) -> bytes:
+    """Serialise SELECT solutions (``rows`` aligned with ``variables``); ``json_extra`` adds
+    top-level members to JSON results (clients ignore members they do not know)."""
     if fmt == "json":
         bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
                     for row in rows]
-        return orjson.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}})
+        return orjson.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings},
+                             **(json_extra or {})})
     if fmt == "xml":
         parts = ['<?xml version="1.0"?>\n<sparql xmlns="', RESULTS_NS, '"><head>']
         parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
@@ -125,10 +128,10 @@ def select_body(fmt: str, variables: Sequence[str], rows: Rows) -> bytes:
     raise ValueError(f"unknown results format {fmt}")
 
 
-def ask_body(fmt: str, value: bool) -> bytes:
+def ask_body(fmt: str, value: bool, json_extra: dict[str, Any] | None = None) -> bytes:
     word = "true" if value else "false"
     if fmt == "json":
-        return orjson.dumps({"head": {}, "boolean": value})
+        return orjson.dumps({"head": {}, "boolean": value, **(json_extra or {})})
     if fmt == "xml":
         return (f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}"><head/>'
                 f"<boolean>{word}</boolean></sparql>\n").encode()
@@ -137,10 +140,12 @@ def ask_body(fmt: str, value: bool) -> bytes:
     raise ValueError(f"unknown results format {fmt}")
 
 
-def graph_body(fmt: str, triples: Iterable[ox.Triple]) -> bytes:
+def graph_body(fmt: str, triples: Iterable[ox.Triple],
+               extra_prefixes: dict[str, str] | None = None) -> bytes:
     """Serialise CONSTRUCT/DESCRIBE triples (or a service description)."""
     rdf_format = GRAPH_FORMATS[fmt]
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    prefixes = ({**PREFIXES, **(extra_prefixes or {})}
+                if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None)
     out = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     assert out is not None
     return out

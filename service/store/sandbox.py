@@ -5,13 +5,17 @@ the native parser's stack. So user queries run in a small pool of worker process
 each holding the store open read-only (``pyoxigraph.Store.read_only``); the worker
 parses, evaluates and serialises, and sends back the finished body. When a query
 outlives its timeout the worker is killed (SIGKILL: CPU is freed at once) and replaced;
-when a worker dies (native crash) only that worker is lost.
+when a worker dies (native crash, or its heap cap ``RLIMIT_DATA`` hit) only that worker
+is lost.
 
-Jobs and outcomes are plain tuples/dicts so they cross the pipe cheaply.
+Workers are plain subprocesses (``python -m service.store.sandbox``), not multiprocessing
+children, so nothing of the serving process (threads, open stores, ``__main__``) is
+inherited. ``Job`` and ``Outcome`` cross the pipes pickled behind an 8-byte length.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import logging
 import os
@@ -23,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,10 @@ from typing import Any
 log = logging.getLogger("creditbasis.sandbox")
 _ROOT = Path(__file__).resolve().parent.parent.parent
 _HEADER = struct.Struct("!Q")
+#: heap cap of one query worker (RLIMIT_DATA); 0 = none
+DEFAULT_MEMORY_LIMIT = 4 << 30
+#: answers up to this size are read on the event loop; larger ones in a thread
+_INLINE_READ = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     max_rows: int = 100_000
     base_iri: str | None = None
+    #: extra top-level members of JSON results (the service's ``data_version``)
+    json_extra: dict[str, Any] | None = None
 
 
 @dataclass
@@ -85,7 +95,8 @@ def _execute(store: Any, job: Job) -> Outcome:
         if isinstance(res, ox.QueryBoolean):
             if job.results_format is None:
                 return Outcome(False, kind="ask", code="not-acceptable")
-            return Outcome(True, "ask", job.results_format, rf.ask_body(job.results_format, bool(res)))
+            return Outcome(True, "ask", job.results_format, rf.ask_body(job.results_format, bool(res),
+                                                                           job.json_extra))
         if isinstance(res, ox.QuerySolutions):
             if job.results_format is None:
                 return Outcome(False, kind="select", code="not-acceptable")
@@ -96,7 +107,7 @@ def _execute(store: Any, job: Job) -> Outcome:
                     return Outcome(False, kind="select", code="too-large",
                                    extra={"max_rows": job.max_rows})
                 rows.append([sol[v] for v in variables])
-            body = rf.select_body(job.results_format, variables, rows)
+            body = rf.select_body(job.results_format, variables, rows, job.json_extra)
             return Outcome(True, "select", job.results_format, body, rows=len(rows))
         if job.graph_format is None:
             return Outcome(False, kind="graph", code="not-acceptable")
@@ -139,8 +150,24 @@ def _send(fd: int, obj: Any) -> None:
         view = view[os.write(fd, view):]
 
 
-def worker_main(path: str | None) -> None:
+def _limit_memory(limit_bytes: int) -> None:
+    """Cap the worker's heap (RLIMIT_DATA): a query that allocates beyond it aborts this
+    worker only (answered 503), instead of pushing the machine into swap."""
+    if limit_bytes <= 0:
+        return
+    try:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def worker_main(path: str | None, memory_limit: int = 0) -> None:
     """Loop of one worker process: read a Job from stdin, write an Outcome to stdout."""
+    _limit_memory(memory_limit)
     out_fd = os.dup(1)
     os.dup2(2, 1)  # stray prints must not corrupt the protocol stream
     in_fd = 0
@@ -167,11 +194,11 @@ def worker_main(path: str | None) -> None:
 
 
 class _Worker:
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, memory_limit: int) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (str(_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "service.store.sandbox", path or ""],
+            [sys.executable, "-m", "service.store.sandbox", path or "", str(memory_limit)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env, cwd=_ROOT,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -210,24 +237,27 @@ class _Worker:
 class SandboxPool:
     """A pool of ``size`` query workers on the store at ``path`` (None: empty in-memory store)."""
 
-    def __init__(self, path: Path | None, size: int = 2) -> None:
+    def __init__(self, path: Path | None, size: int = 2,
+                 memory_limit: int = DEFAULT_MEMORY_LIMIT) -> None:
         self.path = str(path) if path is not None else None
         self.size = max(1, size)
+        self.memory_limit = memory_limit
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]] = deque()
         self._closed = False
         for _ in range(self.size):
             self._spawn()
 
     def _spawn(self) -> None:
-        w = _Worker(self.path)
+        w = _Worker(self.path, self.memory_limit)
         with self._lock:
             if self._closed:
                 w.kill()
                 return
             self._all.add(w)
-        self._idle.put(w)
+        self._release(w)
 
     def _replace(self, w: _Worker) -> None:
         with self._lock:
@@ -271,7 +301,96 @@ class SandboxPool:
             return Outcome(False, code="crashed")
         finally:
             if healthy:
-                self._idle.put(w)
+                self._release(w)
+            else:
+                self._replace(w)
+
+    def _release(self, w: _Worker) -> None:
+        """Hand a free worker to the longest-waiting coroutine, else to the idle queue."""
+        while True:
+            with self._lock:
+                if not self._waiters:
+                    self._idle.put(w)
+                    return
+                loop, fut = self._waiters.popleft()
+            try:
+                loop.call_soon_threadsafe(self._deliver, fut, w)
+                return
+            except RuntimeError:  # that loop is closed: try the next waiter
+                continue
+
+    def _deliver(self, fut: asyncio.Future[_Worker], w: _Worker) -> None:
+        if fut.done():  # the waiter gave up meanwhile: pass the worker on
+            self._release(w)
+        else:
+            fut.set_result(w)
+
+    async def _acquire_async(self, loop: asyncio.AbstractEventLoop, seconds: float) -> _Worker | None:
+        fut: asyncio.Future[_Worker] = loop.create_future()
+        with self._lock:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                self._waiters.append((loop, fut))
+        try:
+            return await asyncio.wait_for(fut, max(0.0, seconds))
+        except TimeoutError:
+            return None
+
+    async def run_async(self, job: Job, timeout: float) -> Outcome:
+        """:meth:`run` for an event loop: waits on the worker's pipe with ``add_reader``
+        (no thread per query), so a slow query holds no thread and blocks nobody."""
+        loop = asyncio.get_running_loop()
+        until = time.monotonic() + timeout
+        for _attempt in range(self.size + 2):
+            got = await self._acquire_async(loop, until - time.monotonic())
+            if got is None:
+                return Outcome(False, code="busy", extra={"timeout": timeout})
+            w = got
+            if w.alive():
+                break
+            self._replace(w)
+        else:
+            return Outcome(False, code="crashed")
+
+        async def readable(seconds: float) -> bool:
+            fut: asyncio.Future[None] = loop.create_future()
+
+            def wake() -> None:
+                if not fut.done():
+                    fut.set_result(None)
+
+            loop.add_reader(w.out_fd, wake)
+            try:
+                await asyncio.wait_for(fut, max(0.0, seconds))
+                return True
+            except TimeoutError:
+                return False
+            finally:
+                loop.remove_reader(w.out_fd)
+
+        healthy = False
+        try:
+            if not w.ready:
+                if not await readable(max(1.0, until - time.monotonic())) or w.recv() != "ready":
+                    return Outcome(False, code="crashed")
+                w.ready = True
+            w.send(job)
+            if not await readable(timeout):
+                log.warning("query timed out after %.1f s; killing worker %s", timeout, w.pid)
+                return Outcome(False, code="timeout", extra={"timeout": timeout})
+            (n,) = _HEADER.unpack(_read_exact(w.out_fd, _HEADER.size))
+            data = (_read_exact(w.out_fd, n) if n <= _INLINE_READ
+                    else await asyncio.to_thread(_read_exact, w.out_fd, n))
+            out: Outcome = pickle.loads(data)
+            healthy = True
+            return out
+        except (EOFError, OSError, pickle.UnpicklingError):
+            log.warning("query worker %s died", w.pid)
+            return Outcome(False, code="crashed")
+        finally:  # also on cancellation: a worker in an unknown state is replaced
+            if healthy:
+                self._release(w)
             else:
                 self._replace(w)
 
@@ -317,4 +436,5 @@ if __name__ == "__main__":
     # run the imported module's loop so pickled classes resolve to service.store.sandbox.*
     from service.store import sandbox as _module
 
-    _module.worker_main(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
+    _module.worker_main(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None,
+                        int(sys.argv[2]) if len(sys.argv) > 2 else 0)
