@@ -14,7 +14,9 @@ from service.corpus.parse import Article, Division
 from service.vocab import CB, ELI, RDF_TYPE, RDFS, SKOS
 
 A = RDF_TYPE
-_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,14}?人民代表大会(?:常务委员会)?)")
+_DATE_PREFIX_RE = re.compile(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_BODY_RE = re.compile(r"([\u4e00-\u9fff]{0,12}?)(第[一二三四五六七八九十百]+届)?(全国人民代表大会|人民代表大会)"
+                      r"(常务委员会)?")
 _DIV_CLASS = {"book": "Book", "subbook": "SubBook", "chapter": "Chapter", "section": "Section",
               "other": "Division", "preamble": "Preamble"}
 _DIV_SEG = {"book": "book", "subbook": "subbook", "chapter": "chp", "section": "sec",
@@ -61,11 +63,11 @@ def issuing_body(law: Law, v: Version) -> str | None:
         parts = v.files[0].rel.split("/")
         return parts[1] if len(parts) > 2 else None
     for ev in v.doc.events:
-        m = _BODY_RE.search(ev.text)
+        text = _DATE_PREFIX_RE.sub("", ev.text).strip()
+        m = _BODY_RE.search(text)
         if m:
-            body = m.group(1)
-            body = re.sub(r"^第[一二三四五六七八九十]+届", "", body)
-            return body
+            prefix = m.group(1) if not m.group(1).endswith(("经", "由", "在")) else ""
+            return f"{prefix}{m.group(3)}{m.group(4) or ''}"
     return None
 
 
