@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.corpus.numerals import cn_to_int
 from service.corpus.parse import ITEM_RE
+from service.domain.cache import per_store
 from service.domain.errors import Unavailable
 from service.domain.laws import normalise_title
 from service.store.base import Store
@@ -189,10 +189,6 @@ def load_view(index_path: Path) -> CorpusView:
     return CorpusView(works, versions, articles, by_title)
 
 
-_lock = threading.Lock()
-_cache: dict[str, CorpusView] = {}
-
-
 def build_dir(store: Store) -> Path:
     d = getattr(store, "build_dir", None)
     if d is None:
@@ -201,15 +197,7 @@ def build_dir(store: Store) -> Path:
     return Path(d)
 
 
+@per_store
 def corpus_view(store: Store) -> CorpusView:
     """The view of the store's live build (loaded once per build)."""
-    d = build_dir(store)
-    key = str(d)
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    with _lock:
-        if key not in _cache:
-            _cache.clear()
-            _cache[key] = load_view(d / "search.sqlite")
-        return _cache[key]
+    return load_view(build_dir(store) / "search.sqlite")

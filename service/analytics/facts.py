@@ -8,13 +8,12 @@ hits, so an impact query or a check does not rescan the store.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from service.domain.cache import store_key
+from service.domain.cache import per_store
 from service.iri import ELI_BASE
 from service.store.base import Store
 from service.store.queries import get_query
@@ -121,17 +120,7 @@ def load_facts(store: Store) -> CreditFacts:
     return f
 
 
-_lock = threading.Lock()
-_cache: dict[str, CreditFacts] = {}
-
-
+@per_store
 def credit_facts(store: Store) -> CreditFacts:
-    key = store_key(store)
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    with _lock:
-        if key not in _cache:
-            _cache.clear()
-            _cache[key] = load_facts(store)
-        return _cache[key]
+    """The curated credit facts of the live build (loaded once per build)."""
+    return load_facts(store)

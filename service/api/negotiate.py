@@ -1,6 +1,8 @@
-"""Content negotiation: pick a representation from an ``Accept`` header with q-values."""
+"""Content negotiation for linked-data pages (Accept parsing is shared with /sparql: media.py)."""
 
 from __future__ import annotations
+
+from service.api.media import _q_for, parse_accept
 
 #: Media types the linked-data pages offer, in server preference order, with format keys.
 OFFERS: list[tuple[str, str]] = [
@@ -12,43 +14,6 @@ OFFERS: list[tuple[str, str]] = [
     ("application/n-triples", "nt"),
     ("text/plain", "nt"),
 ]
-
-
-def parse_accept(header: str) -> list[tuple[str, float]]:
-    """``[(media range, q)]`` from an Accept header; malformed q counts as 0."""
-    out: list[tuple[str, float]] = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        out.append((media, max(0.0, min(q, 1.0))))
-    return out
-
-
-def _q_for(media: str, ranges: list[tuple[str, float]]) -> float:
-    """q of the most specific matching range (exact > type/* > */*)."""
-    best: tuple[int, float] | None = None
-    major = media.split("/", 1)[0]
-    for rng, q in ranges:
-        if rng == media:
-            spec = 3
-        elif rng == f"{major}/*":
-            spec = 2
-        elif rng == "*/*":
-            spec = 1
-        else:
-            continue
-        if best is None or spec > best[0]:
-            best = (spec, q)
-    return best[1] if best else 0.0
 
 
 def choose(header: str | None) -> str | None:

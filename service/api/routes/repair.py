@@ -1,0 +1,23 @@
+"""`/api/repair`: credit repair calculator for a list entry or penalty record."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from service.api.deps import get_store
+from service.domain.repair import repair
+from service.store.base import Store
+
+router = APIRouter(prefix="/api", tags=["repair"])
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/repair", summary="When publication ends and repair may be sought / 信用修复计算")
+def get_repair(
+    store: StoreDep,
+    iri: Annotated[str, Query(min_length=1, max_length=2000, description="IRI of a list entry or penalty record")],
+    date: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")] = None,
+) -> dict[str, Any]:
+    return repair(store, iri=iri, date=date)
