@@ -101,7 +101,10 @@ async def _protocol_params(request: Request, settings: Settings) -> tuple[list[t
     return params, direct
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint / SPARQL 查询端点")
+@router.api_route("/sparql", methods=["GET"], summary="SPARQL 1.1 query (GET) / SPARQL 查询",
+                  operation_id="sparql_query_get")
+@router.api_route("/sparql", methods=["POST"], summary="SPARQL 1.1 query (POST) / SPARQL 查询",
+                  operation_id="sparql_query_post")
 @router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     params, direct = await _protocol_params(request, settings)
