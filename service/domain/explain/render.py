@@ -34,7 +34,7 @@ def render_text(tree: dict[str, Any], lang: str = "zh") -> str:
     zh = lang == "zh"
     kz, ke = _KIND.get(tree["kind"], ("记录", "record"))
     lines = []
-    lines.append(("解释：" if zh else "Explanation: ") + tree["claim"]["zh" if zh else "en"])
+    lines.append(("待证命题：" if zh else "Claim examined: ") + tree["claim"]["zh" if zh else "en"])
     lines.append(("记录" if zh else "Record") + f"（{kz}）: {tree['uri']}" if zh else f"Record ({ke}): {tree['uri']}")
     lines.append(("判断日期：" if zh else "Date: ") + tree["date"])
     lines.append(("结论：" if zh else "Verdict: ") + tree["verdict_label"]["zh" if zh else "en"])
@@ -107,7 +107,7 @@ def prov_triples(tree: dict[str, Any]) -> list[ox.Triple]:
         T.append(ox.Triple(_nn(s), _nn(p), o))
 
     add(exp, RDF_TYPE, _nn(PROV + "Entity"))
-    add(exp, RDFS + "label", ox.Literal("解释：" + tree["claim"]["zh"], language="zh"))
+    add(exp, RDFS + "label", ox.Literal("待证命题：" + tree["claim"]["zh"], language="zh"))
     add(exp, RDFS + "label", ox.Literal("Explanation: " + tree["claim"]["en"], language="en"))
     add(exp, PROV + "value", ox.Literal(tree["verdict"]))
     add(exp, DCTERMS + "date", ox.Literal(tree["date"], datatype=_nn(XSD + "date")))
