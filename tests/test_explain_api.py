@@ -56,7 +56,7 @@ def test_text_answers_in_both_languages(api: TestClient) -> None:
     assert "Because:" in en.text and "Legal basis:" in en.text
     by_header = api.get("/api/explain", params={"iri": DEC + "test-rule-based"},
                         headers={"Accept": "text/plain", "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"})
-    assert by_header.text.startswith("Explanation:")
+    assert by_header.text.startswith("Claim examined:")
 
 
 def test_html_page(api: TestClient) -> None:
