@@ -32,6 +32,11 @@ TYPE_EN = {"law": "law", "admin-regulation": "administrative regulation",
            "normative-document": "normative document", "constitution": "Constitution"}
 
 
+def _a(noun: str) -> str:
+    """English indefinite article: 'an administrative regulation', 'a law'."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def type_zh(code: str | None) -> str:
     return TYPE_LABELS.get(code or "", code or "未知类型")
 
@@ -94,17 +99,17 @@ def _type_step(p: Proof, b: Basis, accepted: tuple[str, ...], rule_id: str, what
     acc_en = ", ".join(type_en(a) for a in accepted)
     if t in accepted or (local_ok and t == "local-regulation"):
         p.step(rule_id, True, f"{b.label()}属于{type_zh(t)}，是{what_zh}可依据的文件类型（{acc_zh}）。",
-               f"{b.label()} is a {type_en(t)}, an accepted type for a {what_en} ({acc_en}).", facts=facts)
+               f"{b.label()} is {_a(type_en(t))}, an accepted type for a {what_en} ({acc_en}).", facts=facts)
         return True
     if t in interim:
         p.step(rule_id, True, f"{b.label()}属于{type_zh(t)}，只能作为过渡依据，应由{acc_zh}确认。",
-               f"{b.label()} is a {type_en(t)}: an interim basis only, to be confirmed by a {acc_en}.",
+               f"{b.label()} is {_a(type_en(t))}: an interim basis only, to be confirmed by a {acc_en}.",
                facts=facts, severity="warning")
         return True
     inferred = higher_types(p.store, t, accepted) if t else []
     above = [f["triple"][0].rsplit("/", 1)[-1] for f in inferred]
     zh = f"{b.label()}属于{type_zh(t)}，不是{what_zh}可依据的文件类型（须为{acc_zh}）"
-    en = f"{b.label()} is a {type_en(t)}, not an accepted type for a {what_en} (needs a {acc_en})"
+    en = f"{b.label()} is {_a(type_en(t))}, not an accepted type for a {what_en} (needs a {acc_en})"
     if above:
         zh += f"；其效力低于{'、'.join(type_zh(a) for a in above)}"
         en += f"; it ranks below {', '.join(type_en(a) for a in above)}"
