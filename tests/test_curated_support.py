@@ -189,3 +189,104 @@ def test_store_holds_the_curated_bases(store: Store, data: Graph) -> None:
     in_files = {(str(s), str(o)) for s, o in data.subject_objects(cb("legalBasis"))}
     assert in_files <= in_store, sorted(in_files - in_store)[:5]
     assert all(r["citation"] for r in rows if r["provision"].startswith(LAW_IRI))
+
+
+# --- coverage of the verified sample (../shared/data/credit/*.csv) -------------------------------
+
+SAMPLE_DIR = PROJECT_ROOT.parent / "shared" / "data" / "credit"
+SAMPLE_FILES = ("provisions.csv", "local_overreach.csv")
+#: ``establishes`` code → the curated class that must rest on the provision
+CODE_CLASS = {"a": "CatalogueItem", "b": "ListCategory", "c": "SanctionMeasure"}
+MIN_RECALL = 0.95
+
+
+def sample_rows() -> list[dict[str, str]]:
+    import csv
+
+    if not all((SAMPLE_DIR / f).is_file() for f in SAMPLE_FILES):
+        pytest.skip(f"verified credit sample not found at {SAMPLE_DIR}")
+    rows: list[dict[str, str]] = []
+    for name in SAMPLE_FILES:
+        with (SAMPLE_DIR / name).open(encoding="utf-8", newline="") as fh:
+            rows.extend({**r, "_file": name} for r in csv.DictReader(fh))
+    return rows
+
+
+def article_iri(store: Store, row: dict[str, str]) -> str | None:
+    """The article IRI of a sample row in its own version (None if the store lacks it)."""
+    from service.domain.errors import Ambiguous, NotFound
+    from service.domain.laws import resolve_law, versions
+
+    try:
+        law = resolve_law(store, title=row["law_title"], region=row.get("region") or None)
+    except (NotFound, Ambiguous):
+        return None
+    vs = versions(store, work=law.work)
+    date = row.get("version_date") or ""
+    hits = [v for v in vs if v.version_date == date] if date else (vs if len(vs) == 1 else [])
+    if len(hits) != 1:
+        return None
+    return f"{hits[0].uri}/art_{row['article_no']}"
+
+
+def coverage_misses(g: Graph, store: Store, rows: list[dict[str, str]]) -> tuple[int, list[str]]:
+    """(number of b/c/a obligations, misses): a row coded b/c/a needs a curated list category /
+    measure / catalogue item citing that article or a paragraph or item of it, in that version."""
+    cited: dict[str, set[str]] = {}
+    for cls in CODE_CLASS.values():
+        cited[cls] = {b for s in g.subjects(RDF.type, cb(cls)) if isinstance(s, URIRef) for b in bases(g, s)}
+    total, misses = 0, []
+    for row in rows:
+        codes = [c for c in row["establishes"].split("|") if c in CODE_CLASS]
+        if not codes:
+            continue
+        art = article_iri(store, row)
+        for code in codes:
+            total += 1
+            cls = CODE_CLASS[code]
+            if art is None or not any(b == art or b.startswith(art + "/") for b in cited[cls]):
+                misses.append(f"{row['_file']}: {row['law_title']} ({row['version_date']}) "
+                              f"{row['article_cn']} [{code} → {cls}] {art or 'provision not resolved'}")
+    return total, misses
+
+
+def test_sample_rows_resolve_to_store_provisions(store: Store) -> None:
+    rows = sample_rows()
+    unresolved = []
+    for row in rows:
+        art = article_iri(store, row)
+        if art is None or not store.select("cited-provision-text", uri=IRI(art)):
+            unresolved.append(f"{row['law_title']} {row['version_date']} {row['article_cn']}")
+    assert len(unresolved) <= len(rows) * 0.02, unresolved
+
+
+def test_curated_items_cover_the_verified_sample(data: Graph, store: Store) -> None:
+    total, misses = coverage_misses(data, store, sample_rows())
+    recall = 1 - len(misses) / total
+    print(f"\ncoverage of b/c/a sample rows: {total - len(misses)}/{total} = {recall:.3f}")
+    for m in misses:
+        print("  miss:", m)
+    assert total >= 100, total
+    assert recall >= MIN_RECALL, f"recall {recall:.3f} < {MIN_RECALL}:\n" + "\n".join(misses)
+
+
+def test_coverage_check_can_fail(store: Store) -> None:
+    """A graph whose item cites the right article of the wrong version, or an item of the wrong
+    class, does not cover the row."""
+    row = {"law_title": "公务员法", "version_date": "2018-12-29", "article_no": "26", "article_cn": "第二十六条",
+           "establishes": "c", "_file": "test", "region": ""}
+    art = article_iri(store, row)
+    assert art is not None and art.endswith("/2018-12-29/art_26")
+    g = Graph()
+    item = URIRef("urn:test:item")
+    g.add((item, RDF.type, cb("CatalogueItem")))  # wrong class
+    g.add((item, cb("legalBasis"), URIRef(art + "/para_1/item_4")))
+    total, misses = coverage_misses(g, store, [row])
+    assert total == 1 and len(misses) == 1, misses
+    g.add((item, RDF.type, cb("SanctionMeasure")))
+    assert coverage_misses(g, store, [row])[1] == []
+    other = URIRef("urn:test:other-version")
+    g2 = Graph()
+    g2.add((other, RDF.type, cb("SanctionMeasure")))
+    g2.add((other, cb("legalBasis"), URIRef(art.replace("/2018-12-29/", "/2005-04-27/") + "/para_1")))
+    assert len(coverage_misses(g2, store, [row])[1]) == 1
