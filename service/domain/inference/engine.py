@@ -29,9 +29,8 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
+from service.vocab import OWL, RDF_TYPE, RDFS
+
 SUBCLASS = RDFS + "subClassOf"
 SUBPROP = RDFS + "subPropertyOf"
 DOMAIN = RDFS + "domain"
