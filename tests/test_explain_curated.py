@@ -18,7 +18,7 @@ FAULT_RULES = {
     "entry-exited": {"entry-current"}, "entry-later": {"entry-current"},
     "wrong-category": {"category-matches"}, "unknown-basis": {"basis-type", "basis-in-force"},
     "entry-other-subject": {"entry-linked"}, "unknown-measure": {"measure-named"},
-    "body-mismatch": {"decided-by"},
+    "body-mismatch": {"decided-by"}, "uscc-check-digit": {"subject-identified"},
 }
 
 

@@ -7,7 +7,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from service.domain.synthetic import FAULTS, generate, make_uscc, uscc_check, valid_uscc
+from service.domain.synthetic import FAULTS, generate, make_uscc
+from service.domain.uscc import uscc_check, valid_uscc
 from service.domain.validation import build_dataset, validate
 from service.domain.validation.context import store_context
 from service.domain.validation.engine import RECORDS_GRAPH

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from service.domain.uscc import USCC_CHARS, uscc_check
 from service.domain.validation.context import Context
 from service.iri import ID_BASE
 from service.vocab import CB, ELI, RDF_TYPE, XSD
 
-USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
 ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 SHAPES = "https://w3id.org/creditbasis/shapes#"
 EARLIEST, LATEST = dt.date(2016, 1, 1), dt.date(2025, 4, 18)
@@ -34,17 +33,6 @@ REGIONS = ["110105", "310115", "440305", "330106", "370102", "410105", "500103",
 FAULTS = ("uscc-check-digit", "entry-exited", "entry-later", "wrong-category", "unknown-basis",
           "body-mismatch", "no-notice", "no-objection", "entry-other-subject", "unknown-measure",
           "no-date")
-
-
-def uscc_check(code17: str) -> str:
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARS[(31 - total % 31) % 31]
-
-
-def valid_uscc(code: str) -> bool:
-    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
-        return False
-    return uscc_check(code[:17]) == code[17]
 
 
 def org_code(rng: random.Random) -> str:

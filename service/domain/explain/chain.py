@@ -21,6 +21,7 @@ from service.domain.explain.rules import (
     STANDARD_TYPES,
     rule_ref,
 )
+from service.domain.uscc import valid_uscc
 from service.iri import TYPE_LABELS, type_iri
 from service.store.base import Store
 from service.vocab import CB, ELI, RDFS, SKOS
@@ -345,3 +346,31 @@ def catalogue_steps(p: Proof, item: Node, date: str) -> None:
         for s in p.steps[start:]:
             if not s["ok"]:
                 s["severity"] = "warning"
+
+
+def subject_step(p: Proof, record: Node) -> None:
+    """The subject is identified: a legal person by a unified social credit code with a valid
+    check digit (GB 32100-2015; 《优化营商环境条例》第十九条), a natural person by a key."""
+    subj_iri = record.one(CB + "subject")
+    facts = record.facts(CB + "subject")
+    if not subj_iri:
+        p.step("subject-identified", False, "记录未载明主体。", "The record names no subject.", facts=facts)
+        return
+    subj = p.facts.get(subj_iri)
+    code = subj.one(CB + "uscc") if subj is not None else None
+    if code is not None and subj is not None:
+        ok = valid_uscc(code)
+        p.step("subject-identified", ok,
+               f"主体的统一社会信用代码 {code} 校验正确。" if ok else f"主体的统一社会信用代码 {code} 校验码错误。",
+               f"The subject's unified social credit code {code} is valid." if ok
+               else f"The subject's unified social credit code {code} has a wrong check digit.",
+               facts=facts + subj.facts(CB + "uscc"))
+        return
+    person = subj.one(CB + "personId") if subj is not None else None
+    if person is not None and subj is not None:
+        p.step("subject-identified", True, "主体为自然人，以假名化标识识别。",
+               "The subject is a natural person identified by a pseudonymous key.",
+               facts=facts + subj.facts(CB + "personId"))
+        return
+    p.step("subject-identified", False, "主体没有统一社会信用代码或其他标识。",
+           "The subject has no unified social credit code or other identifier.", facts=facts)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from service.domain.cache import store_key
-from service.domain.errors import Malformed, NotFound
+from service.domain.errors import InvalidValue, Malformed, NotFound
+from service.domain.iri_check import is_iri
 from service.store.base import IRI, Binding, QueryError, Row, Store
 from service.store.embedded import term_value, to_term
 from service.store.remote import bind_values
@@ -168,6 +169,8 @@ class Facts:
         return node
 
     def need(self, iri: str) -> Node:
+        if not is_iri(iri):
+            raise InvalidValue(f"“{iri}”不是有效的 IRI。", f"'{iri}' is not a valid IRI.")
         node = self.get(iri)
         if node is None:
             raise NotFound(f"未找到记录 {iri}。", f"No record {iri} is known.")

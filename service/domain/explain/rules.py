@@ -59,6 +59,8 @@ LEGISLATION_LAW_104 = CorpusSource("立法法", "2023-03-13", 104, "《立法法
                                    "Legislation Law art. 104 (no retroactivity, and its exception)")
 PENALTY_LAW_37 = CorpusSource("行政处罚法", "2021-01-22", 37, "《行政处罚法》第三十七条（从旧兼从轻）",
                               "Administrative Penalty Law art. 37 (old law unless the new one is lighter)")
+BUSINESS_ENV_19 = CorpusSource("优化营商环境条例", "2019-10-22", 19, "《优化营商环境条例》第十九条（统一社会信用代码）",
+                               "Regulation on Optimising the Business Environment art. 19 (unified social credit code)")
 GBF49_CATALOGUE = ClauseSource("GBF-2020-49-2-1", "国办发〔2020〕49号 第二部分（公共信用信息纳入范围与目录）",
                                "Guobanfa [2020] No. 49, part II: scope and catalogue of public credit information")
 GBF49_LISTS = ClauseSource("GBF-2020-49-2-3", "国办发〔2020〕49号 第三部分（严重失信主体名单认定）",
@@ -89,6 +91,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("no-retroactivity", "行为时依据已有效（不溯及既往）", "the basis was in force when the conduct occurred (no retroactivity)",
          LEGISLATION_LAW_104),
     Rule("lighter-new-rule", "新规定较轻时适用新规定", "a lighter newer rule applies", PENALTY_LAW_37),
+    Rule("subject-identified", "主体身份明确（统一社会信用代码校验正确）",
+         "the subject is identified (unified social credit code with a valid check digit)", BUSINESS_ENV_19),
     Rule("entry-linked", "决定基于该主体的名单条目", "the decision rests on a list entry of the same subject", GBF49_LISTS),
     Rule("entry-current", "名单条目在决定之日仍有效（未退出、未修复）", "the list entry was current on the decision date (not exited or repaired)",
          GBF49_LISTS),

@@ -14,6 +14,7 @@ from service.domain.explain.chain import (
     entry_current_step,
     label,
     procedure_steps,
+    subject_step,
 )
 from service.domain.explain.records import Facts, MemoryStore, Node
 from service.domain.explain.rules import LEGISLATION_LAW_104, PENALTY_LAW_37, source_ref
@@ -93,6 +94,7 @@ def _decision(p: Proof, dec: Node, asked: str | None) -> tuple[dict[str, str], l
                    f"作出决定的机关（{bz}）{'是' if ok else '不是'}该措施的实施机关。",
                    f"The deciding body ({be}) {'is' if ok else 'is not'} a body that implements the measure.",
                    facts=dec.facts(CB + "decidedBy") + measure.facts(CB + "implementingBody"))
+    subject_step(p, dec)
     bases = dec.all(CB + "legalBasis") or (measure.all(CB + "legalBasis") if measure else [])
     basis_steps(p, bases, p.date, conduct)
     entry = f.get(entry_iri) if entry_iri else None
