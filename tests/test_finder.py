@@ -6,6 +6,7 @@ import csv
 import hashlib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from service.analytics.finder import CLASSES, CODES, classify
 
 CREDIT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "credit"
 SAMPLE = Path(__file__).parent / "cases" / "finder" / "precision_sample.csv"
+HELDOUT = Path(__file__).parent / "cases" / "finder" / "heldout.csv"
 needs_credit = pytest.mark.skipif(not (CREDIT / "provisions.csv").exists(),
                                   reason=f"reference data not found at {CREDIT}")
 
@@ -86,6 +88,49 @@ def test_precision_on_labelled_sample(store) -> None:  # type: ignore[no-untyped
     assert precision >= 0.85
 
 
+def _heldout_scores(rows: list[dict[str, str]], found: dict[str, Any]) -> tuple[Counter[str], Counter[str], int, int]:
+    hits: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    right = wrong = 0
+    for row in rows:
+        gold = set() if row["classes"] == "none" else set(row["classes"].split("|"))
+        got = set(found[row["provision"]].classes) if row["provision"] in found else set()
+        for c in gold:
+            total[c] += 1
+            hits[c] += c in got
+        right += len(got & gold)
+        wrong += len(got - gold)
+    return hits, total, right, wrong
+
+
+def test_heldout_recall_and_precision(store) -> None:  # type: ignore[no-untyped-def]
+    """Provisions outside the reference CSVs, labelled by reading the text (tests/cases/finder/heldout.csv).
+
+    Rounds: 1 and 2 were labelled first and then used to improve the patterns; round 3 was labelled
+    after that, measured, and only then used for a last pass. Hard negatives carry ``none``.
+    """
+    from service.analytics.corpus_view import corpus_view
+    from service.analytics.finder import findings
+
+    view = corpus_view(store)
+    found = findings(store)
+    with HELDOUT.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    missing = [r["provision"] for r in rows if r["provision"] not in view.articles]
+    assert not missing, f"held-out provisions not in the store: {missing[:5]}"
+    assert sum(r["classes"] != "none" for r in rows) >= 60 and sum(r["classes"] == "none" for r in rows) >= 40
+    for label, part in [(f"round {n}", [r for r in rows if r["round"] == n]) for n in ("1", "2", "3")] + [
+            ("all", rows)]:
+        hits, total, right, wrong = _heldout_scores(part, found)
+        print(f"\nheld-out {label} ({len(part)} provisions): "
+              + ", ".join(f"{c} {hits[c]}/{total[c]} = {hits[c] / total[c]:.2f}" for c in CLASSES if total[c])
+              + f"; precision {right}/{right + wrong} = {right / max(1, right + wrong):.2f}")
+    hits, total, right, wrong = _heldout_scores(rows, found)
+    for c in CLASSES:
+        assert total[c] >= 5 and hits[c] / total[c] >= 0.85, (c, hits[c], total[c])
+    assert right / (right + wrong) >= 0.85
+
+
 # --- the classifier on texts written for the test (own wording) --------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -93,7 +138,10 @@ def test_precision_on_labelled_sample(store) -> None:  # type: ignore[no-untyped
     ("对情节严重的，列入严重失信主体名单，依法实施联合惩戒。", {"list", "sanction"}),
     ("失信信息自公示之日起届满三年的，停止公示。", {"repair"}),
     ("信用主体有权查询自身信用信息，对信息有异议的，可以提出异议。", {"privacy"}),
-    ("被列入失信被执行人名单的，不得担任本会理事。", {"list", "sanction"}),
+    ("被列入失信被执行人名单的，不得担任本会理事。", {"sanction"}),
+    ("对有失信记录的经营者，主管部门应当增加监督抽查频次。", {"sanction"}),
+    ("有下列情形之一的，不得申请补助：（一）被依法列入严重失信主体名单的；（二）其他情形。", {"sanction"}),
+    ("信用主体履行义务后，认定机关应当将其从失信名单中予以移除。", {"repair"}),
 ])
 def test_classify_finds(text: str, expected: set[str]) -> None:
     classes, evidence = classify(text)
@@ -107,9 +155,21 @@ def test_classify_finds(text: str, expected: set[str]) -> None:
     "电信业务经营者未经用户同意，不得变更电信用户的服务。",
     "行业协会可以对违反章程的会员采取警告等惩戒措施。",
     "根据《上海市社会信用条例》制定本办法。",
+    "地块达到修复目标的，应当及时移出风险管控和修复名录。",
+    "经营者应当诚信经营，未经消费者同意不得收集其个人信息。",
+    "从事基金业务应当履行诚实信用义务，不得泄露商业秘密。",
 ])
 def test_classify_ignores_lookalikes(text: str) -> None:
     assert classify(text)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    "被列入失信被执行人名单的，不得担任本会理事。",
+    "对纳入严重失信主体名单的企业，依法限制其参加政府采购。",
+    "将不应当列入失信名单的主体列入失信名单的，应当立即从名单中移除。",
+])
+def test_a_list_named_as_a_condition_is_not_a_list(text: str) -> None:
+    assert "list" not in classify(text)[0]
 
 
 def test_credit_provisions_api(client) -> None:  # type: ignore[no-untyped-def]
