@@ -22,5 +22,5 @@ def create_app() -> FastAPI:
         module = importlib.import_module(f"{routes.__name__}.{mod.name}")
         router = getattr(module, "router", None)
         if router is not None:
-            app.include_router(router)
+            app.include_router(router, responses=problems.OPENAPI_RESPONSES)
     return app

@@ -6,14 +6,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 from service.domain.errors import DomainError
+from service.store.base import StoreUnavailable
 
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://w3id.org/creditbasis/problems/"
@@ -30,8 +34,29 @@ _GENERIC = {
 }
 
 
+#: OpenAPI: every error answer is a problem document (documented on every operation).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "object", "required": ["zh", "en"],
+                   "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
+        "source": {"type": "string"},
+    },
+}
+OPENAPI_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": desc, "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}
+    for code, desc in (("4XX", "Client error: a problem document (RFC 9457) / 请求错误"),
+                       ("5XX", "Server error or query timeout: a problem document / 服务端错误或查询超时"))
+}
+
+
 def problem(status: int, type_slug: str, title: str, zh: str, en: str,
-            source: str | None = None, extra: dict[str, Any] | None = None) -> JSONResponse:
+            source: str | None = None, extra: dict[str, Any] | None = None,
+            headers: Mapping[str, str] | None = None) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + type_slug,
         "title": title,
@@ -42,7 +67,17 @@ def problem(status: int, type_slug: str, title: str, zh: str, en: str,
         body["source"] = source
     if extra:
         body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path takes (a path may be served by several routes)."""
+    return [m for m in _METHODS
+            if any(route.matches({**request.scope, "method": m})[0] == Match.FULL
+                   for route in request.app.router.routes)]
 
 
 def install(app: FastAPI) -> None:
@@ -61,10 +96,25 @@ def install(app: FastAPI) -> None:
                        extra={"fields": fields})
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title, zh, en = _GENERIC.get(
             exc.status_code, ("error", "Error", "请求无法完成。", "The request could not be completed."))
-        return problem(exc.status_code, slug, title, zh, en)
+        headers = dict(exc.headers or {})  # e.g. Allow on 405
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem(exc.status_code, slug, title, zh, en, headers=headers)
+
+    @app.exception_handler(StoreUnavailable)
+    async def _store_down(_request: Request, exc: StoreUnavailable) -> JSONResponse:
+        log.warning("store unavailable: %s", exc)
+        return problem(503, "unavailable", "Service unavailable", "数据存储暂时不可达，请稍后再试。",
+                       "The data store cannot be reached right now; try again later.")
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_request: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # the client left before sending its whole body: not a server fault, nothing to log
+        return problem(400, "malformed-input", "Malformed input", "请求体未发送完整，客户端已断开。",
+                       "The client disconnected before sending the whole request body.")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,8 @@ import re
 from typing import Any
 
 from service.domain.errors import InvalidValue, Malformed, NotFound
-from service.store.base import IRI, Binding, QueryError, Store
+from service.domain.iri_check import is_iri
+from service.store.base import IRI, Binding, QueryError, Store, StoreUnavailable
 from service.store.queries import NamedQuery, all_queries, get_query
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,8 +34,8 @@ def typed_value(text: str) -> Binding:
     if text.startswith("'"):
         return text[1:]
     if text.startswith(("http://", "https://", "urn:")):
-        if any(c in text for c in ' <>"{}|\\^`'):
-            raise InvalidValue(f"IRI“{text}”含有非法字符。", f"IRI '{text}' has illegal characters.")
+        if any(c in text for c in ' <>"{}|\\^`') or not is_iri(text):
+            raise InvalidValue(f"“{text}”不是有效的 IRI。", f"'{text}' is not a valid IRI.")
         return IRI(text)
     if _DATE.match(text):
         try:
@@ -100,6 +101,8 @@ def run_query(store: Store, name: str, params: dict[str, str]) -> dict[str, Any]
             out["rows"] = [_triple(line) for line in nt.splitlines() if line.strip()]
         else:
             out["rows"] = store.select(name, **bindings)
+    except StoreUnavailable:
+        raise  # the store is down: 503, not the parameters' fault
     except QueryError:
         raise InvalidValue("查询无法以这些参数运行。",
                            "The query cannot run with these parameter values.") from None

@@ -16,12 +16,23 @@ import pyoxigraph as ox
 
 from service.domain.cache import per_store
 from service.domain.errors import InvalidValue, NotFound
+from service.domain.iri_check import is_iri
 from service.domain.laws import VersionInfo, law_by_work, parse_date, version_in_force, versions
 from service.iri import BASE, TYPE_LABELS
 from service.store.base import IRI, Store
 from service.vocab import CB, ELI, PREFIXES, RDF_TYPE, RDFS
 
 ONTOLOGY_IRI = BASE + "ontology"
+
+
+def _not_found(iri: str) -> NotFound:
+    return NotFound(f"未找到资源 {iri}。", f"No resource {iri} is known.")
+
+
+def _require_iri(iri: str) -> None:
+    """A string that is not an IRI names no resource (and must not reach the store)."""
+    if not is_iri(iri):
+        raise _not_found(iri)
 
 #: Resource kinds by class (most specific first), with zh/en names for headings.
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -201,6 +212,7 @@ def describe(store: Store, iri: str) -> dict[str, Any]:
     """Everything a page shows about ``iri``. Unknown IRI → NotFound."""
     from service.domain.about import data_version
 
+    _require_iri(iri)
     outgoing = store.select("resource-outgoing", uri=IRI(iri))
     incoming = store.select("resource-incoming", uri=IRI(iri))
     if not outgoing and not incoming:
@@ -284,6 +296,7 @@ def rdf_document(store: Store, iri: str, fmt: str) -> tuple[bytes, str]:
     if fmt not in FORMATS:
         raise InvalidValue(f"不支持的格式“{fmt}”，可用：ttl、jsonld、nt、html。",
                            f"Unknown format '{fmt}'; use ttl, jsonld, nt or html.")
+    _require_iri(iri)
     nt = (store.construct("ontology-graph") if iri == ONTOLOGY_IRI
           else store.construct("describe-resource", uri=IRI(iri)))
     if not nt.strip():
@@ -303,6 +316,7 @@ def rdf_document(store: Store, iri: str, fmt: str) -> tuple[bytes, str]:
 def iri_on_date(store: Store, iri: str, date: str) -> str:
     """The same law, version, division or provision in the version in force on ``date``."""
     day = parse_date(date)
+    _require_iri(iri)
     work, path = _work_and_path(store, iri)
     if work is None:
         return iri

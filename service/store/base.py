@@ -35,6 +35,10 @@ class QueryError(Exception):
     """A query the store could not run (bad syntax, unreachable endpoint)."""
 
 
+class StoreUnavailable(QueryError):
+    """The store cannot be reached at all (a remote endpoint down or unreachable)."""
+
+
 class Store(ABC):
     """A read interface for the domain layer, plus bulk loading for the importer."""
 

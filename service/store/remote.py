@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from service.store.base import IRI, Binding, Lit, QueryError, Row, Store
+from service.store.base import IRI, Binding, Lit, QueryError, Row, Store, StoreUnavailable
 from service.vocab import XSD
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -76,7 +76,7 @@ class RemoteStore(Store):
                          "Accept": accept},
             )
         except httpx.HTTPError as exc:
-            raise QueryError(f"endpoint unreachable: {type(exc).__name__}") from None
+            raise StoreUnavailable(f"endpoint unreachable: {type(exc).__name__}") from None
         if r.status_code >= 400:
             raise QueryError(f"endpoint answered {r.status_code}: {r.text[:300]}")
         return r

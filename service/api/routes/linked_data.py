@@ -8,7 +8,7 @@ version in force on that date.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -27,6 +27,12 @@ StoreDep = Annotated[Store, Depends(get_store)]
 FormatQ = Annotated[str | None, Query(pattern="^(html|ttl|jsonld|nt)$",
                                       description="html, ttl, jsonld or nt (overrides Accept)")]
 DateQ = Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD: redirect to the version in force")]
+#: OpenAPI: what a dereferenced IRI answers with
+LD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The resource as HTML, Turtle, JSON-LD or N-Triples / 资源描述",
+          "content": {m: {} for m in ("text/html", "text/turtle", "application/ld+json", "application/n-triples")}},
+    303: {"description": "With ?date=: see the same unit in the version in force / 跳转到当日有效版本"},
+}
 _STATIC_TYPES = {".css": "text/css; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml"}
 
 
@@ -38,9 +44,17 @@ def iri_from_request(request: Request) -> str:
     """
     raw = request.scope.get("raw_path") or request.url.path.encode("utf-8")
     path = raw.decode("latin-1").split("?", 1)[0]
-    segments = [title_slug(unquote(seg, encoding="utf-8", errors="strict")) if seg else ""
-                for seg in path.lstrip("/").split("/")]
-    return BASE + "/".join(segments)
+    return BASE + "/".join(_segment(seg) for seg in path.lstrip("/").split("/"))
+
+
+def _segment(seg: str) -> str:
+    """One path segment in IRI form; escapes that are not UTF-8 stay as sent (no such IRI is minted)."""
+    if not seg:
+        return ""
+    try:
+        return title_slug(unquote(seg, encoding="utf-8", errors="strict"))
+    except UnicodeDecodeError:
+        return seg
 
 
 def _answer(request: Request, store: Store, format: str | None, date: str | None) -> Response:
@@ -62,19 +76,22 @@ def _answer(request: Request, store: Store, format: str | None, date: str | None
     return Response(body, media_type=media, headers=headers)
 
 
-@router.get("/eli/{path:path}", summary="A law, version, division or provision IRI / 法律、版本、章节或条款 IRI")
+@router.get("/eli/{path:path}", summary="A law, version, division or provision IRI / 法律、版本、章节或条款 IRI",
+            responses=LD_RESPONSES)
 def get_eli(request: Request, store: StoreDep, path: str, format: FormatQ = None,
             date: DateQ = None) -> Response:
     return _answer(request, store, format, date)
 
 
-@router.get("/id/{path:path}", summary="An entity IRI / 实体 IRI")
+@router.get("/id/{path:path}", summary="An entity IRI / 实体 IRI",
+            responses=LD_RESPONSES)
 def get_id(request: Request, store: StoreDep, path: str, format: FormatQ = None,
            date: DateQ = None) -> Response:
     return _answer(request, store, format, date)
 
 
-@router.get("/ontology", summary="The ontology and its terms / 本体及其术语")
+@router.get("/ontology", summary="The ontology and its terms / 本体及其术语",
+            responses=LD_RESPONSES)
 def get_ontology(request: Request, store: StoreDep, format: FormatQ = None) -> Response:
     return _answer(request, store, format, None)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request
@@ -33,6 +33,13 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+
+
+#: OpenAPI: results, graphs, the service description or the query editor, by Accept / format
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Query results or RDF (by Accept or format) / 查询结果或 RDF",
+          "content": {m: {} for m in dict.fromkeys(media.MEDIA_TYPES.values())}},
+}
 
 
 class UnsupportedMediaType(DomainError):
@@ -102,9 +109,9 @@ async def _protocol_params(request: Request, settings: Settings) -> tuple[list[t
 
 
 @router.api_route("/sparql", methods=["GET"], summary="SPARQL 1.1 query (GET) / SPARQL 查询",
-                  operation_id="sparql_query_get")
+                  operation_id="sparql_query_get", responses=SPARQL_RESPONSES)
 @router.api_route("/sparql", methods=["POST"], summary="SPARQL 1.1 query (POST) / SPARQL 查询",
-                  operation_id="sparql_query_post")
+                  operation_id="sparql_query_post", responses=SPARQL_RESPONSES)
 @router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     params, direct = await _protocol_params(request, settings)

@@ -153,6 +153,9 @@ class Facts:
     def get(self, iri: str) -> Node | None:
         if iri in self._cache:
             return self._cache[iri]
+        if not is_iri(iri):  # e.g. "" for a missing link: nothing to look up
+            self._cache[iri] = None
+            return None
         node = _stored_node(self.store, iri)
         if self.overlay is not None:
             extra = _node_from(self.overlay, iri)

@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service.domain.errors import InvalidValue, Malformed
+from service.domain.iri_check import is_iri
 from service.iri import ID_BASE, ONTOLOGY, entity_iri
 from service.vocab import RDF_TYPE, XSD
 
@@ -62,7 +63,7 @@ def _iri(value: Any, where: str) -> ox.NamedNode:
     v = value.strip()
     if v.startswith("cb:"):
         v = ONTOLOGY + v[3:]
-    if not _IRI.match(v):
+    if not _IRI.match(v) or not is_iri(v):
         raise Malformed(f"字段 {where} 不是有效的 IRI：{v}", f"Field {where} is not a valid IRI: {v}",
                         extra={"field": where})
     return ox.NamedNode(v)
@@ -160,6 +161,23 @@ class _Mapper:
             self.add(node, pred, _lit(value, dtype))
 
 
+def _has_lone_surrogate(data: Any) -> bool:
+    """True if a string in parsed JSON holds a lone surrogate (from an escape like \\ud800)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return False
+
+
 def json_records(text: str) -> list[ox.Triple]:
     """Plain JSON: one record, a list of records, or ``{"records": [...]}``."""
     try:
@@ -168,6 +186,11 @@ def json_records(text: str) -> list[ox.Triple]:
         raise Malformed(f"JSON 语法错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}",
                         f"JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                         extra={"line": exc.lineno, "column": exc.colno}) from None
+    except RecursionError:
+        raise Malformed("JSON 嵌套层次过深。", "The JSON is nested too deeply.") from None
+    if "\\u" in text and _has_lone_surrogate(data):
+        raise Malformed("JSON 含有孤立的代理项转义（如 \\ud800），不是有效的 Unicode 文本。",
+                        "The JSON holds a lone surrogate escape (such as \\ud800), which is not Unicode text.")
     if isinstance(data, dict) and "records" in data:
         data = data["records"]
         base = "records"
@@ -175,8 +198,11 @@ def json_records(text: str) -> list[ox.Triple]:
         base = "record"
     items = data if isinstance(data, list) else [data]
     mapper = _Mapper()
-    for i, rec in enumerate(items):
-        mapper.record(rec, f"{base}[{i}]" if isinstance(data, list) else base)
+    try:
+        for i, rec in enumerate(items):
+            mapper.record(rec, f"{base}[{i}]" if isinstance(data, list) else base)
+    except RecursionError:
+        raise Malformed("JSON 记录嵌套层次过深。", "The JSON records are nested too deeply.") from None
     if not mapper.triples:
         raise InvalidValue("没有可校验的记录。", "There is no record to validate.")
     return mapper.triples
