@@ -181,3 +181,14 @@ def test_unreachable_remote_store_is_503(client: Any) -> None:
         get_settings.cache_clear()
         deps.reset()
     assert client.get("/api/about").status_code == 200  # the shared client is unharmed
+
+
+def test_head_answers_like_get_without_body(client: Any) -> None:
+    """HEAD on GET resources answered 405 (FastAPI adds no HEAD); RFC 9110 expects GET's headers."""
+    get = client.get("/api/about")
+    head = client.head("/api/about")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    missing = client.head("/eli/cn/law/没有这部法律")
+    assert missing.status_code == 404 and missing.content == b""

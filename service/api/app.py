@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from service import __version__
 from service.api import problems, routes
+from service.api.head import HeadAsGet
 
 
 def create_app() -> FastAPI:
@@ -18,6 +19,7 @@ def create_app() -> FastAPI:
         description="Legal-basis knowledge graph and reasoning service for China's public-credit system.",
     )
     problems.install(app)
+    app.add_middleware(HeadAsGet)
     for mod in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{routes.__name__}.{mod.name}")
         router = getattr(module, "router", None)
