@@ -9,6 +9,7 @@ store until everything succeeded.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import time
@@ -135,6 +136,15 @@ def precompute_analytics(build: Path, progress: Callable[[str], None]) -> None:
         pinned.close()
 
 
+def _remove_build(build: Path) -> None:
+    """Delete a failed build; RocksDB may still be finishing a write, so retry briefly."""
+    for _ in range(20):
+        shutil.rmtree(build, ignore_errors=True)
+        if not build.exists():
+            return
+        time.sleep(0.1)
+
+
 def build_store(
     corpus: Path | None,
     store_dir: Path,
@@ -187,7 +197,9 @@ def build_store(
         (build / "report.json").write_text(
             json.dumps(asdict(report), ensure_ascii=False, indent=1), encoding="utf-8")
     except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
+        st = None  # noqa: F841 - drops the last reference: closes the half-written store
+        gc.collect()
+        _remove_build(build)
         raise
     switch_to(store_dir, build)
     return report
