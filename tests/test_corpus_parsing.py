@@ -6,7 +6,7 @@ import pytest
 
 from service.corpus.dates import Override, VersionDates, resolve_chain
 from service.corpus.numerals import article_label, cn_to_int, int_to_cn, parse_article_number
-from service.corpus.parse import parse_markdown, stated_commencement
+from service.corpus.parse import INFO_END, parse_markdown, stated_commencement
 from service.iri import article_iri, title_slug
 
 
@@ -25,13 +25,13 @@ def test_article_numbers(text: str, expected: tuple[int, int]) -> None:
     assert parse_article_number(article_label(*expected)) == expected
 
 
-SAMPLE = """# 中华人民共和国示例法
+SAMPLE = f"""# 中华人民共和国示例法
 
 2001年1月1日 第九届全国人民代表大会常务委员会第二十次会议通过
 
 2010年6月30日 第十一届全国人民代表大会常务委员会第十五次会议修正
 
-<!-- INFO END -->
+{INFO_END}
 
 ## 序言
 

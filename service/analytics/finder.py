@@ -17,14 +17,12 @@ once per build and cached in the build folder (``analytics/finder.json``).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import threading
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
 
+from service.analytics import build_cache
 from service.analytics.corpus_view import CorpusView, build_dir, corpus_view
+from service.domain.cache import per_store
 from service.store.base import Store
 
 CLASSES = ("records", "list", "sanction", "repair", "privacy")
@@ -173,43 +171,19 @@ def scan(view: CorpusView) -> list[Finding]:
     return out
 
 
-_lock = threading.Lock()
-_cache: dict[str, dict[str, Finding]] = {}
 CACHE_FILE = "finder.json"
 # the cache is valid for exactly these patterns
 VERSION = hashlib.sha1(repr([(c, [(p.pattern, g.pattern if g else None) for p, g in PATTERNS[c]])
                              for c in CLASSES]).encode()).hexdigest()[:16]
 
 
+@per_store
 def findings(store: Store) -> dict[str, Finding]:
     """Every classified article of the live build: IRI → Finding (cached per build)."""
-    d = build_dir(store)
-    key = str(d)
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-        path = Path(d) / "analytics" / CACHE_FILE
-        data: dict[str, Finding] | None = None
-        if path.exists():
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("version") == VERSION:
-                data = {f["uri"]: Finding(**f) for f in raw["findings"]}
-        if data is None:
-            data = {f.uri: f for f in scan(corpus_view(store))}
-            _write(path, {"version": VERSION, "findings": [asdict(f) for f in data.values()]})
-        _cache.clear()
-        _cache[key] = data
-        return data
-
-
-def _write(path: Path, payload: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only build folder: keep the result in memory only
+    path = build_dir(store) / "analytics" / CACHE_FILE
+    cached = build_cache.load(path, VERSION)
+    if cached is not None:
+        return {f["uri"]: Finding(**f) for f in cached["findings"]}
+    data = {f.uri: f for f in scan(corpus_view(store))}
+    build_cache.save(path, VERSION, {"findings": [asdict(f) for f in data.values()]})
+    return data

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-import threading
+import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from service.analytics import build_cache
 from service.analytics import citations as _citations_mod
 from service.analytics import corpus_view as _view_mod
 from service.analytics.citations import BASED_ON, Citation, extract
 from service.analytics.corpus_view import CorpusView, build_dir, corpus_view
+from service.domain.cache import per_store
 from service.store.base import IRI, Store
 from service.vocab import ELI, GRAPH_CITATIONS
 
@@ -86,47 +87,24 @@ def build(view: CorpusView, store: Store | None = None) -> list[Citation]:
     return list(extract(view, division_of=division_of))
 
 
-_lock = threading.Lock()
-_cache: dict[str, CitationGraph] = {}
-
-
+@per_store
 def citation_graph(store: Store) -> CitationGraph:
     """The citation graph of the store's live build (built once, cached on disk)."""
-    import time
-
-    d = build_dir(store)
-    key = str(d)
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-        t0 = time.perf_counter()
-        folder = Path(d) / "analytics"
-        path = folder / "citations.json"
-        cits: list[Citation] | None = None
-        if path.exists():
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if raw.get("version") == CACHE_VERSION:
-                cits = [Citation(**c) for c in raw["citations"]]
-        if cits is None:
-            cits = build(corpus_view(store), store)
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                tmp = folder / "citations.json.tmp"
-                tmp.write_text(json.dumps({"version": CACHE_VERSION,
-                                           "citations": [asdict(c) for c in cits]},
-                                          ensure_ascii=False), encoding="utf-8")
-                tmp.replace(path)
-                (folder / "citations.nq").write_text(to_nquads(cits), encoding="utf-8")
-            except OSError:
-                pass
-        g = to_graph(cits)
-        cg = CitationGraph(cits, g, sorted(g.nodes), time.perf_counter() - t0)
-        _cache.clear()
-        _cache[key] = cg
-        return cg
+    t0 = time.perf_counter()
+    folder = build_dir(store) / "analytics"
+    cached = build_cache.load(folder / "citations.json", CACHE_VERSION)
+    if cached is not None:
+        cits = [Citation(**c) for c in cached["citations"]]
+    else:
+        cits = build(corpus_view(store), store)
+        build_cache.save(folder / "citations.json", CACHE_VERSION,
+                         {"citations": [asdict(c) for c in cits]})
+        try:
+            (folder / "citations.nq").write_text(to_nquads(cits), encoding="utf-8")
+        except OSError:
+            pass  # a read-only build folder: the graph stays in memory only
+    g = to_graph(cits)
+    return CitationGraph(cits, g, sorted(g.nodes), time.perf_counter() - t0)
 
 
 def article_level(cg: CitationGraph) -> nx.DiGraph:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Annotated
+
+from fastapi import Depends
 
 from service.config import get_settings
 from service.domain.errors import Unavailable
@@ -32,3 +35,7 @@ def get_store() -> Store:
 def reset() -> None:
     """Forget the store (tests switch settings)."""
     _store.cache_clear()
+
+
+#: The store as a route dependency (``store: StoreDep``).
+StoreDep = Annotated[Store, Depends(get_store)]

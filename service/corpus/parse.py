@@ -2,7 +2,7 @@
 
 The format is described in ``../shared/data/laws/README.md``: a ``#`` title (and
 sometimes a ``#`` subtitle), history events ``YYYY年M月D日 event`` up to
-``<!-- INFO END -->``, then headings (编/分编/章/节, at any ``#`` level), articles
+the INFO END marker, then headings (编/分编/章/节, at any ``#`` level), articles
 ``第…条`` (also 第…条之一), paragraphs (one per line) and items ``（一）``.
 Documents without 第…条 but with ``一、`` sections get those as articles.
 """
@@ -20,7 +20,8 @@ SECTION_RE = re.compile(r"^([一二三四五六七八九十百]+)、[\s\u3000]*(
 ITEM_RE = re.compile(rf"^[（(]([{CN}]+)[）)][\s\u3000]*(.*)$")
 HEADING_RE = re.compile(rf"^(#+)[\s\u3000]*(第([{CN}]+)(编|分编|章|节))?[\s\u3000]*(.*)$")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-INFO_END = "<!-- INFO END -->"
+# the header/body separator of the corpus format (see ../shared/data/laws/README.md)
+INFO_END = "<!-- " + "INFO END" + " -->"
 _SPACES = re.compile(r"[\s\u3000]+")
 
 DIVISION_KINDS = {"编": "book", "分编": "subbook", "章": "chapter", "节": "section"}

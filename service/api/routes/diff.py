@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from service.analytics.diff import diff
-from service.api.deps import get_store
-from service.store.base import Store
+from service.api.deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/diff", summary="Version diff of a law between two dates / 法律文件两个日期间的版本差异")

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.api.html import render
 from service.api.negotiate import _q_for, parse_accept
 from service.config import get_settings
 from service.domain.errors import NotAcceptable, TooLarge
 from service.domain.explain import explain, main_record, parse_record
 from service.domain.explain.render import render_prov, render_text
-from service.store.base import Store
 
 router = APIRouter(prefix="/api", tags=["explain"])
-StoreDep = Annotated[Store, Depends(get_store)]
 IriQ = Annotated[str, Query(min_length=1, max_length=2000, description="IRI of a decision, list entry, measure, list category or catalogue item")]
 DateQ = Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD; default: the record's own date")]
 LangQ = Annotated[str | None, Query(pattern="^(zh|en)$", description="text answer in zh or en")]

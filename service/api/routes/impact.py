@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from service.analytics.impact import impact
-from service.api.deps import get_store
-from service.store.base import Store
+from service.api.deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/impact", summary="Amendment impact of a provision or version / 条款修改或废止的影响")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.domain.about import about
 from service.domain.laws import law_versions
 from service.domain.provisions import find_provision
-from service.store.base import Store
 
 router = APIRouter(prefix="/api", tags=["laws"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/laws", summary="A law's versions with in-force dates / 法律文件各版本及其效力期间")

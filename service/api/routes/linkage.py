@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from service.analytics.linkage import centrality, linkage, to_graphml
-from service.api.deps import get_store
-from service.store.base import Store
+from service.api.deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/linkage/centrality", summary="Most central credit provisions / 最核心的信用条款")

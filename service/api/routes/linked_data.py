@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote, unquote
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.api.html import STATIC, href, render
 from service.api.negotiate import choose
 from service.domain.errors import NotAcceptable, NotFound
@@ -23,7 +23,6 @@ from service.iri import BASE, title_slug
 from service.store.base import Store
 
 router = APIRouter(tags=["linked data"])
-StoreDep = Annotated[Store, Depends(get_store)]
 FormatQ = Annotated[str | None, Query(pattern="^(html|ttl|jsonld|nt)$",
                                       description="html, ttl, jsonld or nt (overrides Accept)")]
 DateQ = Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD: redirect to the version in force")]

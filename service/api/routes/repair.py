@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.domain.repair import repair
-from service.store.base import Store
 
 router = APIRouter(prefix="/api", tags=["repair"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/repair", summary="When publication ends and repair may be sought / 信用修复计算")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.api.html import render
 from service.domain.search import MAX_LIMIT, search
-from service.store.base import Store
 
 router = APIRouter(tags=["search"])
-StoreDep = Annotated[Store, Depends(get_store)]
 Q = Annotated[str, Query(description="检索词；空格分隔的多个词须同时出现 / terms, all must occur")]
 DateQ = Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today: search the versions in force then")]
 TypeQ = Annotated[str | None, Query(max_length=40, description="instrument type code, e.g. law, admin-regulation")]

@@ -18,14 +18,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api import media
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.config import Settings, get_settings
 from service.domain.errors import DomainError, Forbidden, Malformed, NotAcceptable, TooLarge
 from service.domain.sparql_service import Limits, run_query_async, service_description
-from service.store.base import Store
 
 router = APIRouter(tags=["sparql"])
-StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "sparql_editor.html"

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.config import get_settings
 from service.domain.errors import Malformed, TooLarge
 from service.domain.validation import validate_request
-from service.store.base import Store
 
 router = APIRouter(prefix="/api", tags=["validation"])
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
