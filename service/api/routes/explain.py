@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from service.api.body import read_limited
 from service.api.deps import StoreDep
 from service.api.html import render
 from service.api.negotiate import _q_for, parse_accept
 from service.config import get_settings
-from service.domain.errors import NotAcceptable, TooLarge
+from service.domain.errors import NotAcceptable
 from service.domain.explain import explain, main_record, parse_record
 from service.domain.explain.render import render_prov, render_text
 
@@ -78,18 +79,7 @@ def get_explain(request: Request, store: StoreDep, iri: IriQ, date: DateQ = None
 async def post_explain(request: Request, store: StoreDep, iri: Annotated[str | None, Query(max_length=2000)] = None,
                        date: DateQ = None, lang: LangQ = None, format: FormatQ = None) -> Response:
     fmt = choose_format(request.headers.get("accept"), format, lang)
-    limit = get_settings().max_body_bytes
-    too_large = TooLarge(f"请求体超过 {limit} 字节。", f"The request body exceeds {limit} bytes.",
-                         extra={"max_body_bytes": limit})
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large
-    buf = bytearray()
-    async for chunk in request.stream():
-        buf += chunk
-        if len(buf) > limit:
-            raise too_large
-    body = bytes(buf)
+    body = await read_limited(request, get_settings().max_body_bytes)
     overlay = parse_record(body, request.headers.get("content-type", ""))
     target = main_record(overlay, iri)
     return respond(explain(store, iri=target, date=date, overlay=overlay), fmt, lang,

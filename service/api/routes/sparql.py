@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from service.api import media
+from service.api.body import read_limited
 from service.api.deps import StoreDep
 from service.config import Settings, get_settings
-from service.domain.errors import DomainError, Forbidden, Malformed, NotAcceptable, TooLarge
+from service.domain.errors import DomainError, Forbidden, Malformed, NotAcceptable
 from service.domain.sparql_service import Limits, run_query_async, service_description
 
 router = APIRouter(tags=["sparql"])
@@ -61,20 +62,6 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return media_type.lower(), charset
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    too_large = TooLarge(f"请求体超过 {limit} 字节。", f"The request body exceeds {limit} bytes.",
-                         extra={"max_body_bytes": limit})
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large
-    buf = bytearray()
-    async for chunk in request.stream():
-        buf += chunk
-        if len(buf) > limit:
-            raise too_large
-    return bytes(buf)
-
-
 def _refuse_update() -> Forbidden:
     return Forbidden("本端点只读，不接受 SPARQL 更新。",
                      "This endpoint is read-only: SPARQL updates are refused.")
@@ -94,7 +81,7 @@ async def _protocol_params(request: Request, settings: Settings) -> tuple[list[t
                 "POST needs Content-Type application/x-www-form-urlencoded or application/sparql-query.")
         if charset not in (None, "utf-8", "utf8"):
             raise UnsupportedMediaType("查询须以 UTF-8 编码。", "The query must be encoded as UTF-8.")
-        raw = await _read_body(request, settings.max_body_bytes)
+        raw = await read_limited(request, settings.max_body_bytes)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -8,26 +8,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from service.api.body import read_limited
 from service.api.deps import StoreDep
 from service.config import get_settings
-from service.domain.errors import Malformed, TooLarge
+from service.domain.errors import Malformed
 from service.domain.validation import validate_request
 
 router = APIRouter(prefix="/api", tags=["validation"])
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise TooLarge(f"请求体超过 {limit} 字节上限。", f"The body exceeds the limit of {limit} bytes.")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"请求体超过 {limit} 字节上限。", f"The body exceeds the limit of {limit} bytes.")
-        chunks.append(chunk)
-    body = b"".join(chunks)
+    body = await read_limited(request, limit)
     if not body.strip():
         raise Malformed("请求体为空。", "The request body is empty.")
     return body
