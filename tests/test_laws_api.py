@@ -105,3 +105,40 @@ def test_about(client: Any) -> None:
     assert counts["national_articles"] >= 60_000
     assert body["coverage"]["levels"]["local"] > 1000
     assert body["known_gaps"]
+
+
+def test_laws_browse_filters_and_pages(client: Any, store: Any) -> None:
+    from service.domain.laws import _by_work
+
+    refs = list(_by_work(store).values())
+    body = client.get("/api/laws", params={"level": "local", "region": "上海", "limit": 7}).json()
+    expected = sum(1 for r in refs if r.level == "local" and r.region == "上海")
+    assert body["total"] == expected > 7 and len(body["items"]) == 7
+    assert all(i["region"] == "上海" and i["type"] == "local-regulation" for i in body["items"])
+    page2 = client.get("/api/laws", params={"level": "local", "region": "上海", "limit": 7, "offset": 7}).json()
+    assert not {i["uri"] for i in body["items"]} & {i["uri"] for i in page2["items"]}
+    # title words; with a date only laws with a version in force then, and which version it is
+    hits = client.get("/api/laws", params={"q": "社会信用", "limit": 50}).json()
+    assert hits["total"] >= 3 and all("社会信用" in i["title"] for i in hits["items"])
+    dated = client.get("/api/laws", params={"q": "公司法", "type": "law", "date": "2020-01-01"}).json()
+    company = [i for i in dated["items"] if i["short_title"] == "公司法"]
+    assert company and company[0]["version_in_force"].split("/")[-1] < "2020-01-01"
+
+
+@pytest.mark.parametrize("params", [{"type": "statute"}, {"region": "火星"}, {"level": "galactic"},
+                                    {"title": "公司法", "type": "statute"}, {"date": "2020-13-01"}])
+def test_laws_unknown_filter_is_422_with_accepted_values(client: Any, params: dict[str, str]) -> None:
+    r = client.get("/api/laws", params=params)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), r.text
+    body = r.json()
+    assert body["detail"]["zh"] and body["detail"]["en"]
+    if "date" not in params:
+        assert body["accepted"]
+
+
+def test_unknown_title_suggests_similar_laws(client: Any) -> None:
+    r = client.get("/api/laws", params={"title": "社会信用条例"})
+    assert r.status_code == 404
+    titles = [s["title"] for s in r.json()["suggestions"]]
+    assert titles and all("社会信用条例" in t for t in titles)
+    assert client.get("/api/laws", params={"title": "完全不存在的某某法"}).json()["suggestions"] == []

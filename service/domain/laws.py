@@ -83,25 +83,55 @@ def law_by_work(store: Store, work: str) -> LawRef | None:
     return _by_work(store).get(work)
 
 
+def check_filters(store: Store, *, type_code: str | None = None, region: str | None = None,
+                  level: str | None = None) -> None:
+    """Unknown filter values → InvalidValue (422) naming the accepted values."""
+    refs = _by_work(store).values()
+    for name, value, known in (
+            ("type", type_code, sorted({r.type_code for r in refs})),
+            ("region", region, sorted({r.region for r in refs if r.region})),
+            ("level", level, sorted({r.level for r in refs if r.level}))):
+        if value and value not in known:
+            raise InvalidValue(f"参数 {name} 的值“{value}”未知，可用值：{'、'.join(known)}。",
+                               f"Unknown {name} '{value}'; accepted values: {', '.join(known)}.",
+                               extra={"parameter": name, "accepted": known})
+
+
+def similar_titles(store: Store, title: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Laws whose title contains the query or is contained in it (for 'did you mean')."""
+    q = normalise_title(title)
+    if len(q) < 2:
+        return []
+    hits = {r.work: r for key, refs in _index(store).items() if q in key or (len(key) >= 4 and key in q)
+            for r in refs}
+    ranked = sorted(hits.values(), key=lambda r: (abs(len(normalise_title(r.short)) - len(q)), r.short))
+    return [law_summary(r) for r in ranked[:limit]]
+
+
+def law_summary(ref: LawRef) -> dict[str, Any]:
+    return {"uri": ref.work, "title": ref.title, "short_title": ref.short, "type": ref.type_code,
+            "type_label": TYPE_LABELS.get(ref.type_code), "level": ref.level, "region": ref.region}
+
+
 def resolve_law(store: Store, *, title: str, type_code: str | None = None,
                 region: str | None = None) -> LawRef:
     """The one law a title names. Unknown → NotFound; several → Ambiguous with candidates."""
     if not title.strip():
         raise InvalidValue("法律名称为空。", "The law title is empty.")
+    check_filters(store, type_code=type_code, region=region)
     cands = list({r.work: r for r in _index(store).get(normalise_title(title), [])}.values())
     if type_code:
         cands = [c for c in cands if c.type_code == type_code]
     if region:
         cands = [c for c in cands if c.region == region]
     if not cands:
-        raise NotFound(f"未找到名为“{title}”的法律文件。", f"No law titled '{title}' is known.")
+        raise NotFound(f"未找到名为“{title}”的法律文件。", f"No law titled '{title}' is known.",
+                       extra={"suggestions": similar_titles(store, title)})
     if len(cands) > 1:
         raise Ambiguous(
             f"“{title}”对应多部法律文件，请指定类型或地区。",
             f"'{title}' names several laws; give a type or region.",
-            extra={"candidates": [
-                {"uri": c.work, "title": c.title, "type": c.type_code,
-                 "type_label": TYPE_LABELS.get(c.type_code), "region": c.region} for c in cands]},
+            extra={"candidates": [law_summary(c) for c in cands]},
         )
     return cands[0]
 
@@ -187,3 +217,44 @@ def law_versions(store: Store, *, title: str, type_code: str | None = None,
         "versions": [v.as_dict() for v in versions(store, work=ref.work)],
         "data_version": data_version(store),
     }
+
+
+def list_laws(store: Store, *, q: str | None = None, type_code: str | None = None,
+              region: str | None = None, level: str | None = None, date: str | None = None,
+              limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """`GET /api/laws` without a title: browse laws by type, level, region, title words, date."""
+    from service.domain.about import data_version
+
+    check_filters(store, type_code=type_code, region=region, level=level)
+    on = parse_date(date) if date else None
+    words = [w for w in (normalise_title(x) for x in q.split()) if w] if q else []
+    key = normalise_title(q) if q else ""
+    refs = sorted(_by_work(store).values(), key=lambda r: (r.level != "national", r.type_code, r.short))
+    items = []
+    for r in refs:
+        if (type_code and r.type_code != type_code) or (region and r.region != region) \
+                or (level and r.level != level):
+            continue
+        if key and key not in normalise_title(r.title) and not all(w in r.title for w in words):
+            continue
+        if q and not key:
+            continue
+        current = None
+        if on is not None:
+            hits = [v for v in versions(store, work=r.work) if v.in_force_on(on)]
+            if not hits:
+                continue
+            current = max(hits, key=lambda v: v.in_force_from or "").uri
+        items.append((r, current))
+    page = items[offset:offset + limit]
+    out: dict[str, Any] = {
+        "total": len(items), "limit": limit, "offset": offset,
+        "items": [{**law_summary(r), **({"version_in_force": cur} if on else {})} for r, cur in page],
+        "data_version": data_version(store),
+    }
+    if on is not None:
+        out["date"] = on
+        note = snapshot_note(on)
+        if note:
+            out["note"] = note
+    return out

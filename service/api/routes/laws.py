@@ -8,20 +8,29 @@ from fastapi import APIRouter, Query
 
 from service.api.deps import StoreDep
 from service.domain.about import about
-from service.domain.laws import law_versions
+from service.domain.laws import law_versions, list_laws
 from service.domain.provisions import find_provision
 
 router = APIRouter(prefix="/api", tags=["laws"])
 
 
-@router.get("/laws", summary="A law's versions with in-force dates / 法律文件各版本及其效力期间")
+@router.get("/laws", summary="Laws (browse) or one law's versions / 法律文件列表或某法各版本及效力期间")
 def get_laws(
     store: StoreDep,
-    title: Annotated[str, Query(min_length=1, max_length=200, description="题名，可含或不含“中华人民共和国”")],
-    type: Annotated[str | None, Query(description="instrument type code, e.g. law")] = None,
-    region: Annotated[str | None, Query(description="region of a local regulation")] = None,
+    title: Annotated[str | None, Query(min_length=1, max_length=200,
+                                       description="题名（可含或不含“中华人民共和国”）：给出时返回该法各版本")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="题名所含词语（浏览）")] = None,
+    type: Annotated[str | None, Query(max_length=40, description="instrument type code, e.g. law")] = None,
+    level: Annotated[str | None, Query(max_length=20, description="national or local")] = None,
+    region: Annotated[str | None, Query(max_length=40, description="region of a local regulation")] = None,
+    date: Annotated[str | None, Query(max_length=20, description="only laws in force on YYYY-MM-DD")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    return law_versions(store, title=title, type_code=type, region=region)
+    if title is not None:
+        return law_versions(store, title=title, type_code=type, region=region)
+    return list_laws(store, q=q, type_code=type, region=region, level=level, date=date,
+                     limit=limit, offset=offset)
 
 
 @router.get("/provision", summary="A provision as in force on a date / 某日有效的条款")
