@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import statistics
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from bench.common import ROOT, free_port, percentile, serve
+from bench.common import ROOT, percentile, serve
+from service.processes import oxigraph_process
 
 ELI = "http://data.europa.eu/eli/ontology#"
 CB = "https://w3id.org/creditbasis/ontology#"
@@ -58,28 +54,6 @@ def sample_provisions(build: Path, n: int, seed: int = 7) -> list[str]:
     iris = [r["p"].value for r in rows]
     del st
     return random.Random(seed).sample(iris, min(n, len(iris)))
-
-
-@contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    exe = Path(sys.executable).parent / "oxigraph"
-    port = free_port()
-    proc = subprocess.Popen([str(exe if exe.exists() else shutil.which("oxigraph")), "serve-read-only",
-                             "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(url, params={"query": "ASK {}"}, timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def load(url: str, iris: list[str], clients: int, per_client: int) -> tuple[list[float], float, int]:
@@ -129,7 +103,7 @@ def main() -> None:
     # rounds alternate between the two servers so that load from other processes on the
     # machine hits both alike; each figure is the median over the rounds
     runs: dict[tuple[str, int], list[tuple[float, float, float, int]]] = {}
-    with oxigraph_server(build / "oxigraph") as ox_url, serve(sdir) as base:
+    with oxigraph_process(build / "oxigraph") as ox_url, serve(sdir) as base:
         urls = {"oxigraph": ox_url, "ours": base + "/sparql"}
         for url in urls.values():
             load(url, iris, 2, 20)  # warm up (our workers start on first use)

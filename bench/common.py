@@ -1,18 +1,17 @@
-"""Small helpers shared by the benchmarks: timing, percentiles, a uvicorn server on a free port."""
+"""Small helpers shared by the benchmarks: timing, percentiles, the real service on a free port."""
 
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from service.processes import service_process
+
+__all__ = ["CORPUS", "ROOT", "percentile", "serve", "summary", "timed"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("CREDITBASIS_CORPUS_DIR", ROOT.parent / "shared" / "data" / "laws"))
@@ -42,34 +41,8 @@ def summary(name: str, ms: list[float]) -> str:
             f"mean {statistics.mean(ms):.2f} ms (n={len(ms)})")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
-def serve(store_dir: Path, port: int | None = None) -> Iterator[str]:
-    """Run the real service (uvicorn) on the given store; yield its base URL."""
-    port = port or free_port()
-    env = {**os.environ, "CREDITBASIS_STORE_DIR": str(store_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/about", timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def serve(store_dir: Path) -> Iterator[str]:
+    """Run the real service on the given store (service/processes.py); yield its base URL."""
+    with service_process(store_dir) as server:
+        yield server.url

@@ -46,12 +46,10 @@ def ensure_store(corpus: Path | None = None) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from service.api.run import run
 
-    settings = get_settings()
     ensure_store(Path(args.corpus) if args.corpus else None)
-    uvicorn.run("service.api.app:create_app", factory=True, host=args.host or settings.host,
-                port=args.port or settings.port, workers=1, log_level="info")
+    run(args.host, args.port)
     return 0
 
 

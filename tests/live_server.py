@@ -3,71 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from service.processes import Server, free_port, service_process
 
-from service.config import PROJECT_ROOT
+__all__ = ["Server", "alive", "children", "cpu_seconds", "free_port", "live_server"]
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    proc: subprocess.Popen[bytes]
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-
-@contextmanager
-def live_server(store_dir: Path, **settings: str) -> Iterator[Server]:
-    """``python -m uvicorn service.api.app:create_app --factory`` on ``store_dir``."""
-    port = free_port()
-    env = {**os.environ, "CREDITBASIS_STORE_DIR": str(store_dir),
-           **{f"CREDITBASIS_{k.upper()}": v for k, v in settings.items()}}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"server exited: {err[-2000:]}")
-            try:
-                httpx.get(url + "/openapi.json", timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield Server(url, proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+live_server = service_process  # the real service on a free port (service/processes.py)
 
 
 def children(pid: int) -> list[int]:

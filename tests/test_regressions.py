@@ -192,3 +192,29 @@ def test_head_answers_like_get_without_body(client: Any) -> None:
     assert head.headers["content-type"] == get.headers["content-type"]
     missing = client.head("/eli/cn/law/没有这部法律")
     assert missing.status_code == 404 and missing.content == b""
+
+
+@pytest.mark.parametrize("raw", [
+    b"GET /api/search?q=\xe4\xbf\xa1 HTTP/1.1\r\nHost: x\r\n\r\n",          # raw non-ASCII bytes in the target
+    b"POST /api/validate HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n",  # malformed Content-Length
+    b"GARBAGE\r\n\r\n",
+])
+def test_request_uvicorn_cannot_parse_gets_problem_json(store_dir: Any, raw: bytes) -> None:
+    """Bug: the server's own parse errors were plain text, outside the one error contract."""
+    import json
+    import socket
+
+    from tests.live_server import live_server
+
+    with live_server(store_dir) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(raw)
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400"), head
+    assert b"content-type: application/problem+json" in head.lower()
+    problem = json.loads(body)
+    assert problem["status"] == 400 and problem["detail"]["zh"] and problem["detail"]["en"]

@@ -5,20 +5,16 @@ Oxigraph server (``oxigraph serve-read-only --union-default-graph``), both holdi
 from __future__ import annotations
 
 import gc
-import shutil
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from service.processes import oxigraph_executable, oxigraph_process
 from service.store.base import IRI, Lit, Store
 from service.vocab import GRAPH_ONTOLOGY
-from tests.live_server import free_port
 
 LAW_WORK = "https://w3id.org/creditbasis/eli/cn/law/公务员法"
 ELI = "http://data.europa.eu/eli/ontology#"
@@ -30,7 +26,6 @@ SELECT ?s ?p ?o ?g WHERE {{
   UNION {{ ?v eli:is_member_of <{LAW_WORK}> . ?s cb:inVersion ?v }}
   GRAPH ?g {{ ?s ?p ?o }}
 }}"""
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 @pytest.fixture(scope="module")
@@ -68,32 +63,18 @@ def remote(quads: list[Any], tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
     from service.store.remote import RemoteStore
 
-    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
+    exe = oxigraph_executable()
+    if exe is None:
         pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
-    exe = str(OXIGRAPH) if OXIGRAPH.exists() else "oxigraph"
     root = tmp_path_factory.mktemp("backend-remote")
     dump = root / "law.nq"
     ox.serialize(quads, str(dump), format=ox.RdfFormat.N_QUADS)
     subprocess.run([exe, "load", "--location", str(root / "db"), "--file", str(dump)],
                    check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(root / "db"),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    endpoint = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(endpoint, params={"query": "ASK {}"}, timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with oxigraph_process(root / "db") as endpoint:
         rs = RemoteStore(endpoint)
         yield rs
         rs.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(params=["embedded", "remote"])
