@@ -7,64 +7,30 @@ Skips when chromium is not installed (CI installs it in ``.ci/run``).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
 import pytest
 
 from service.config import PROJECT_ROOT
 from service.domain.laws import versions
 from service.iri import BASE
 from service.store.base import IRI
+from tests.live_server import live_server
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install -y chromium)")
 SHOTS = PROJECT_ROOT / "var" / "browser"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(store_dir: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "CREDITBASIS_STORE_DIR": str(store_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            if proc.poll() is not None:
-                pytest.fail(f"service exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
-            try:
-                if httpx.get(base + "/api/about", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.25)
-        else:
-            pytest.fail("service did not start within 60 s")
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with live_server(store_dir) as srv:
+        yield srv.url
 
 
 def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -32,11 +32,15 @@ def _skip_string(text: str, i: int) -> int:
     return j + 1
 
 
-def matching_brace(text: str, open_at: int) -> int:
-    """Index of the ``}`` closing the ``{`` at ``open_at`` (string literals skipped; no comments expected)."""
+def _walk_braces(text: str, start: int, stop: int, *, close_at_zero: bool) -> int:
+    """Walk ``text[start:stop]`` counting ``{``/``}`` (string literals skipped).
+
+    With ``close_at_zero`` return the index of the ``}`` that brings the depth back to 0;
+    otherwise return the depth reached at ``stop``.
+    """
     depth = 0
-    i = open_at
-    while i < len(text):
+    i = start
+    while i < stop:
         c = text[i]
         if c in "\"'":
             i = _skip_string(text, i)
@@ -45,26 +49,21 @@ def matching_brace(text: str, open_at: int) -> int:
             depth += 1
         elif c == "}":
             depth -= 1
-            if depth == 0:
+            if close_at_zero and depth == 0:
                 return i
         i += 1
-    raise ValueError("unbalanced braces")
+    if close_at_zero:
+        raise ValueError("unbalanced braces")
+    return depth
+
+
+def matching_brace(text: str, open_at: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_at`` (string literals skipped; no comments expected)."""
+    return _walk_braces(text, open_at, len(text), close_at_zero=True)
 
 
 def _depth_at(text: str, start: int, pos: int) -> int:
-    depth = 0
-    i = start
-    while i < pos:
-        c = text[i]
-        if c in "\"'":
-            i = _skip_string(text, i)
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        i += 1
-    return depth
+    return _walk_braces(text, start, pos, close_at_zero=False)
 
 
 def _rename(text: str, keep: set[str], suffix: str) -> str:
