@@ -108,3 +108,10 @@ def test_iris_are_readable_and_stable() -> None:
     assert title_slug("民法典 合同编") == "民法典_合同编"
     assert title_slug('a<b>"c') == "a%3Cb%3E%22c"
     assert article_iri("https://x/v", 26, 1) == "https://x/v/art_26-1"
+
+
+def test_zero_width_marks_make_no_paragraph() -> None:
+    """Bug: a line holding only U+200B became an extra, invisible paragraph (147 articles)."""
+    text = SAMPLE.replace("第三条 本法自2001年3月1日起施行。", "第三条 本法自2001年3月1日\u200b起施行。\n\n\u200b\n")
+    art3 = parse_markdown(text).articles[-1]
+    assert [p.text for p in art3.paragraphs] == ["本法自2001年3月1日起施行。"]

@@ -95,8 +95,11 @@ class ParsedDoc:
     warnings: list[str]
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width marks left by web copies
+
+
 def _clean(line: str) -> str:
-    return line.replace("\ufeff", "").strip().strip("\u3000").strip()
+    return _INVISIBLE.sub("", line).strip().strip("\u3000").strip()
 
 
 def parse_markdown(text: str) -> ParsedDoc:
