@@ -120,7 +120,7 @@ def test_heldout_recall_and_precision(store) -> None:  # type: ignore[no-untyped
     missing = [r["provision"] for r in rows if r["provision"] not in view.articles]
     assert not missing, f"held-out provisions not in the store: {missing[:5]}"
     assert sum(r["classes"] != "none" for r in rows) >= 60 and sum(r["classes"] == "none" for r in rows) >= 40
-    for label, part in [(f"round {n}", [r for r in rows if r["round"] == n]) for n in ("1", "2", "3", "4", "5")] + [
+    for label, part in [(f"round {n}", [r for r in rows if r["round"] == n]) for n in ("1", "2", "3", "4", "5", "6")] + [
             ("all", rows)]:
         hits, total, right, wrong = _heldout_scores(part, found)
         print(f"\nheld-out {label} ({len(part)} provisions): "
@@ -201,3 +201,26 @@ def test_credit_provisions_api(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/api/credit-provisions", params={"class": "nonsense"}).status_code == 422
     assert client.get("/api/credit-provisions", params={"level": "galactic"}).status_code == 422
     assert client.get("/api/credit-provisions", params={"law": "不存在的法"}).status_code == 404
+
+
+def test_cache_key_follows_every_rule_of_the_classifier(tmp_path: Path) -> None:
+    """Bug: the per-build cache was keyed on PATTERNS only, so editing a gate served stale finds."""
+    import importlib.util
+
+    import service.analytics.finder as finder
+
+    src = Path(finder.__file__).read_text(encoding="utf-8")
+    assert '"违法|处罚|' in src
+    copy = tmp_path / "finder_copy.py"
+    copy.write_text(src.replace('"违法|处罚|', '"违法|', 1), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("finder_copy", copy)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    import sys
+    sys.modules["finder_copy"] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["finder_copy"]
+    assert module.PATTERNS.keys() == finder.PATTERNS.keys()
+    assert module.VERSION != finder.VERSION
