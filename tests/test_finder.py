@@ -152,6 +152,9 @@ def test_heldout_recall_and_precision(store) -> None:  # type: ignore[no-untyped
     ("失信信息的查询期限届满后，平台不得继续提供查询。", {"repair"}),
     ("服务机构对其知悉的信用信息应当依法保密，不得向境外提供。", {"privacy"}),
     ("被列入经营异常名录的，应当在办理变更时一并变更住所。", {"sanction"}),
+    ("施工单位的违法行为及处理结果，纳入本市环境信用评价系统。", {"records"}),
+    ("主管部门对经营者的服务质量实施信用评价，并将评价结果向社会公布。", {"records"}),
+    ("海关根据企业的信用状况和风险程度确定稽查重点。", {"sanction"}),
 ])
 def test_classify_finds(text: str, expected: set[str]) -> None:
     classes, evidence = classify(text)
