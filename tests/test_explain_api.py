@@ -18,6 +18,7 @@ from tests.explain_fixtures import CASES, ID, UnionStore, fixture_overlay
 
 PROV = "http://www.w3.org/ns/prov#"
 DEC = ID + "decision/"
+BASE = "https://w3id.org/creditbasis/"
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,8 @@ def test_post_turtle_record(api: TestClient) -> None:
     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
     <{DEC}posted-1> a cb:SanctionDecision ; cb:subject <{ID}subject/test-company-1> ;
       cb:measure <{ID}measure/test-arrears-2020> ; cb:basedOnEntry <{ID}list-entry/test-arrears-1> ;
-      cb:decisionDate "2025-08-01"^^xsd:date ; cb:noticeGiven true ; cb:objectionHandled true ."""
+      cb:decisionDate "2025-08-01"^^xsd:date ; cb:noticeGiven true ; cb:objectionHandled true ;
+      cb:legalBasis <{BASE}eli/cn/admin-regulation/保障中小企业款项支付条例/2020-07-05/art_17/para_3> ."""
     r = api.post("/api/explain", content=ttl.encode(), headers={"Content-Type": "text/turtle"})
     assert r.status_code == 200, r.text
     body = r.json()
@@ -117,7 +119,8 @@ def test_post_plain_json_and_jsonld(api: TestClient) -> None:
     record = {"type": "SanctionDecision", "id": DEC + "posted-2", "subject": ID + "subject/test-company-1",
               "measure": ID + "measure/test-arrears-2020", "basedOnEntry": ID + "list-entry/test-arrears-1",
               "decisionDate": "2024-06-01", "conductDate": "2024-01-05", "noticeGiven": True,
-              "objectionHandled": True}
+              "objectionHandled": True,
+              "legalBasis": [BASE + "eli/cn/admin-regulation/保障中小企业款项支付条例/2020-07-05/art_17/para_3"]}
     r = api.post("/api/explain", json=record, params={"lang": "en"})
     assert r.status_code == 200 and "Verdict: lawful as recorded" in r.text
     ld = {"@context": {"cb": "https://w3id.org/creditbasis/ontology#"}, "@id": DEC + "posted-3",

@@ -128,12 +128,37 @@ SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until WHERE {{
     return out, cats
 
 
+def clean_categories(context: Context, categories: list[str]) -> list[str]:
+    """The list categories a well-formed entry may be made in (a curated category outside the
+    four domains, or with a standard of the wrong rank, fails every entry: a finding, not a
+    synthetic fault)."""
+    from service.domain.validation import validate
+
+    rng = random.Random(0)
+    lines: list[str] = []
+    entries: dict[str, str] = {}
+    for i, cat in enumerate(categories):
+        subj, entry = f"{ID_BASE}subject/synthetic-probe-{i}", f"{ID_BASE}list-entry/synthetic-probe-{i}"
+        entries[entry] = cat
+        lines += [_nt(subj, RDF_TYPE, _iri(CB + "LegalPersonSubject")), _nt(subj, CB + "uscc", f'"{make_uscc(rng)}"'),
+                  _nt(entry, RDF_TYPE, _iri(CB + "ListEntry")), _nt(entry, CB + "subject", _iri(subj)),
+                  _nt(entry, CB + "listCategory", _iri(cat)), _nt(entry, CB + "listedOn", _date(LATEST)),
+                  _nt(entry, CB + "noticeGiven", _bool(True)), _nt(entry, CB + "objectionHandled", _bool(True))]
+    failing = {r.focus.value for r in validate("".join(lines).encode("utf-8"), context, date=LATEST).results}
+    return [cat for entry, cat in entries.items() if entry not in failing]
+
+
 def clean_measures(context: Context, measures: list[MeasureInfo], categories: list[str]) -> list[MeasureInfo]:
     """The measures whose fault-free decisions pass every shape (a curated measure that
     breaches a gate itself, e.g. a restricting measure on a judicial interpretation, would
-    make all its decisions fail and is a finding, not a synthetic fault)."""
+    make all its decisions fail and is a finding, not a synthetic fault). Only categories
+    passing :func:`clean_categories` are kept on each measure."""
     from service.domain.validation import validate
 
+    good = set(categories)
+    measures = [MeasureInfo(m.iri, m.restricting, m.bases, m.bodies, [c for c in m.categories if c in good], m.window)
+                for m in measures]
+    measures = [m for m in measures if m.categories]
     probe = generate(context, len(measures), seed=0, fault_share=0.0, measures=measures,
                      categories=categories, round_robin=True)
     bad_decisions = {r.focus.value for r in validate(probe.ntriples, context, date=LATEST).results}
@@ -147,6 +172,7 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
     rng = random.Random(seed)
     if measures is None or categories is None:
         measures, categories = usable_measures(context)
+        categories = clean_categories(context, categories)
         measures = clean_measures(context, measures, categories)
     if not measures:
         raise ValueError("no curated sanction measure with a triggering list category and bases in force")
@@ -235,7 +261,8 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
             _nt(dec, CB + "basedOnEntry", _iri(entry)),
             _nt(dec, CB + "decidedBy", _iri(body)),
             _nt(dec, CB + "noticeGiven", _bool(notice)),
-            _nt(dec, CB + "conductDate", _date(listed - dt.timedelta(days=rng.randrange(30, 400)))),
+            # the conduct precedes the listing, but not the bases' coming into force (no retroactivity)
+            _nt(dec, CB + "conductDate", _date(max(lo, listed - dt.timedelta(days=rng.randrange(30, 400))))),
         ]
         if exited:
             lines.append(_nt(entry, CB + "exitedOn", _date(exited)))

@@ -257,8 +257,8 @@ def _domain_step(p: Proof, cat: Node) -> None:
                f"The list '{label(cat, 'en')}' is in a permitted domain: {de}.", facts=facts)
     else:
         p.step("domain-permitted", False,
-               f"名单“{label(cat, 'zh')}”的领域（{dz}）不在四类允许领域之内，不得据此设列严重失信主体名单。",
-               f"The list '{label(cat, 'en')}' is in a domain ({de}) outside the four permitted ones; no serious-dishonesty list may rest on it.",
+               f"名单“{label(cat, 'zh')}”不在四类允许领域之内（所声明的领域：{dz}），不得据此设列严重失信主体名单。",
+               f"The list '{label(cat, 'en')}' lies outside the four permitted domains (declared domain: {de}); no serious-dishonesty list may rest on it.",
                facts=facts)
 
 

@@ -21,6 +21,10 @@ RULE_BASE = BASE + "id/rule/"
 
 #: Instrument types a sanction measure may rest on (国办发〔2020〕49号).
 MEASURE_TYPES = ("law", "admin-regulation", "state-council-decision")
+#: measures that neither reduce rights nor add obligations (management, market and social
+#: measures) need a legal basis, but not one of the ranks above (49号 第四部分)
+OTHER_MEASURE_TYPES = (*MEASURE_TYPES, "central-policy", "local-regulation", "department-rule", "judicial-interpretation")
+RESTRICTING_KINDS = ("kind-reduces-rights", "kind-adds-obligations")
 #: Instrument types a list's identification standard may rest on (department rules: interim only).
 STANDARD_TYPES = ("law", "admin-regulation", "state-council-decision", "central-policy")
 STANDARD_INTERIM_TYPES = ("department-rule",)
@@ -61,6 +65,8 @@ PENALTY_LAW_37 = CorpusSource("行政处罚法", "2021-01-22", 37, "《行政处
                               "Administrative Penalty Law art. 37 (old law unless the new one is lighter)")
 BUSINESS_ENV_19 = CorpusSource("优化营商环境条例", "2019-10-22", 19, "《优化营商环境条例》第十九条（统一社会信用代码）",
                                "Regulation on Optimising the Business Environment art. 19 (unified social credit code)")
+PENALTY_LAW_44 = CorpusSource("行政处罚法", "2021-01-22", 44, "《行政处罚法》第四十四条（告知处罚内容及事实、理由、依据）",
+                              "Administrative Penalty Law art. 44 (the decision states its content, facts, reasons and basis)")
 GBF49_CATALOGUE = ClauseSource("GBF-2020-49-2-1", "国办发〔2020〕49号 第二部分（公共信用信息纳入范围与目录）",
                                "Guobanfa [2020] No. 49, part II: scope and catalogue of public credit information")
 GBF49_LISTS = ClauseSource("GBF-2020-49-2-3", "国办发〔2020〕49号 第三部分（严重失信主体名单认定）",
@@ -85,6 +91,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("record-found", "记录存在", "the record exists", GBF49_MEASURES),
     Rule("measure-named", "决定载明惩戒措施", "the decision names a sanction measure", GBF49_MEASURES),
     Rule("decided-by", "由措施的实施机关作出", "decided by a body that implements the measure", GBF49_MEASURES),
+    Rule("decision-cites-basis", "决定直接引用其依据条款", "the decision itself cites the clause it rests on", PENALTY_LAW_44),
     Rule("basis-cited", "措施载明法律依据", "the measure cites its legal basis", GBF49_MEASURES),
     Rule("basis-type", "依据的文件类型符合要求", "the basis is of an accepted instrument type", GBF49_MEASURES),
     Rule("basis-in-force", "依据在决定之日有效", "the basis is in force on the decision date", PENALTY_LAW_37),
@@ -159,3 +166,10 @@ def _corpus_source(store: Store, src: CorpusSource, date: str) -> dict[str, Any]
         _corpus_cache.clear()
     _corpus_cache[key] = out
     return out
+
+
+def measure_basis_types(kind: str | None) -> tuple[str, ...]:
+    """Accepted basis types for a measure of ``kind`` (an IRI; unknown kind → the strict set)."""
+    if kind is None or kind.rsplit("#", 1)[-1] in RESTRICTING_KINDS:
+        return MEASURE_TYPES
+    return OTHER_MEASURE_TYPES

@@ -17,7 +17,12 @@ from service.domain.explain.chain import (
     subject_step,
 )
 from service.domain.explain.records import Facts, MemoryStore, Node
-from service.domain.explain.rules import LEGISLATION_LAW_104, PENALTY_LAW_37, source_ref
+from service.domain.explain.rules import (
+    LEGISLATION_LAW_104,
+    PENALTY_LAW_37,
+    measure_basis_types,
+    source_ref,
+)
 from service.domain.laws import parse_date, snapshot_note
 from service.store.base import Store
 from service.vocab import CB
@@ -95,8 +100,18 @@ def _decision(p: Proof, dec: Node, asked: str | None) -> tuple[dict[str, str], l
                    f"The deciding body ({be}) {'is' if ok else 'is not'} a body that implements the measure.",
                    facts=dec.facts(CB + "decidedBy") + measure.facts(CB + "implementingBody"))
     subject_step(p, dec)
-    bases = dec.all(CB + "legalBasis") or (measure.all(CB + "legalBasis") if measure else [])
-    basis_steps(p, bases, p.date, conduct)
+    own = dec.all(CB + "legalBasis")
+    if own:
+        p.step("decision-cites-basis", True, "决定直接引用了其依据条款。", "The decision cites the clause it rests on.",
+               facts=dec.facts(CB + "legalBasis"))
+    else:
+        p.step("decision-cites-basis", False,
+               "决定本身未引用依据条款（失信惩戒决定须直接引用所依据的法律条款）；以下按措施所载依据核查其余环节。",
+               "The decision itself cites no basis clause (a sanction decision must cite the clause it rests on); "
+               "the rest of the chain is checked against the measure's basis.", facts=[])
+    bases = own or (measure.all(CB + "legalBasis") if measure else [])
+    basis_steps(p, bases, p.date, conduct,
+                accepted=measure_basis_types(measure.one(CB + "measureKind") if measure else None))
     entry = f.get(entry_iri) if entry_iri else None
     if entry is None and measure is not None:
         subj = dec.one(CB + "subject")
@@ -184,7 +199,8 @@ def explain(store: Store, *, iri: str, date: str | None = None,
         rules = [_date_rule(p, "versions", day, f"依据按{day}的有效版本判断。",
                             f"The basis is judged in its version in force on {day}.", rule="versions-on-date")]
         asked = ("所问日期", "date asked")
-        basis_steps(p, node.all(CB + "legalBasis"), day, None, when=asked)
+        basis_steps(p, node.all(CB + "legalBasis"), day, None, when=asked,
+                    accepted=measure_basis_types(node.one(CB + "measureKind")))
         for c in node.all(CB + "triggeredBy"):
             cat = facts.get(c)
             if cat is not None:
