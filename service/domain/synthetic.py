@@ -30,6 +30,7 @@ EARLIEST, LATEST = dt.date(2016, 1, 1), dt.date(2025, 4, 18)
 KINDS = ["91", "91", "91", "91", "92", "93", "11", "12", "51", "52", "53"]
 REGIONS = ["110105", "310115", "440305", "330106", "370102", "410105", "500103", "320506", "510107"]
 
+STRICT_TYPES = ("law", "admin-regulation", "state-council-decision")
 FAULTS = ("uscc-check-digit", "entry-exited", "entry-later", "wrong-category", "unknown-basis",
           "body-mismatch", "no-notice", "no-objection", "entry-other-subject", "unknown-measure",
           "no-date")
@@ -55,6 +56,8 @@ class MeasureInfo:
     bodies: list[str]
     categories: list[str]
     window: tuple[dt.date, dt.date]
+    #: some basis is a clause of a law, administrative regulation or State Council decision
+    strict_basis: bool = True
 
 
 @dataclass
@@ -87,13 +90,13 @@ def usable_measures(context: Context) -> tuple[list[MeasureInfo], list[str]]:
     st.extend([ox.Quad(t.subject, t.predicate, t.object) for t in
                [*context.curated, *context.curated_slice()]])
     q = f"""PREFIX cb: <{CB}> PREFIX eli: <{ELI}>
-SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until WHERE {{
+SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until ?type WHERE {{
   ?m a cb:SanctionMeasure ; cb:triggeredBy ?cat ; cb:legalBasis ?basis .
   ?cat a cb:ListCategory .
   OPTIONAL {{ ?m cb:measureKind ?kind }} OPTIONAL {{ ?m cb:implementingBody ?body }}
   OPTIONAL {{ {{ ?basis cb:inVersion ?ver }} UNION {{ ?basis eli:is_part_of ?ver . ?basis a cb:InstrumentClause }}
              OPTIONAL {{ ?ver eli:first_date_entry_into_force ?from }} OPTIONAL {{ ?ver eli:date_document ?issued }}
-             OPTIONAL {{ ?ver eli:date_no_longer_in_force ?until }} }}
+             OPTIONAL {{ ?ver eli:date_no_longer_in_force ?until }} OPTIONAL {{ ?ver eli:type_document ?type }} }}
 }}"""
     info: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     windows: dict[str, dict[str, tuple[str | None, str | None]]] = defaultdict(dict)
@@ -101,7 +104,7 @@ SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until WHERE {{
     assert isinstance(res, ox.QuerySolutions)
     for sol in res:
         m = sol["m"].value
-        for k in ("kind", "basis", "body", "cat"):
+        for k in ("kind", "basis", "body", "cat", "type"):
             if sol[k] is not None:
                 info[m][k].add(sol[k].value)
         start = sol["from"] or sol["issued"]
@@ -124,7 +127,8 @@ SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until WHERE {{
         out.append(MeasureInfo(
             iri=m, restricting=bool(kinds & {CB + "kind-reduces-rights", CB + "kind-adds-obligations"}),
             bases=sorted(info[m]["basis"]), bodies=sorted(info[m]["body"]),
-            categories=sorted(info[m]["cat"]), window=(lo, hi)))
+            categories=sorted(info[m]["cat"]), window=(lo, hi),
+            strict_basis=any(t.rsplit("/", 1)[-1] in STRICT_TYPES for t in info[m]["type"])))
     return out, cats
 
 
@@ -156,8 +160,8 @@ def clean_measures(context: Context, measures: list[MeasureInfo], categories: li
     from service.domain.validation import validate
 
     good = set(categories)
-    measures = [MeasureInfo(m.iri, m.restricting, m.bases, m.bodies, [c for c in m.categories if c in good], m.window)
-                for m in measures]
+    measures = [MeasureInfo(m.iri, m.restricting, m.bases, m.bodies, [c for c in m.categories if c in good], m.window,
+                            m.strict_basis) for m in measures]
     measures = [m for m in measures if m.categories]
     probe = generate(context, len(measures), seed=0, fault_share=0.0, measures=measures,
                      categories=categories, round_robin=True)
@@ -240,6 +244,8 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
         elif fault == "unknown-measure":
             measure = f"{ID_BASE}measure/synthetic-unknown-{i}"
             exp.append(("DecisionMeasureShape", dec))
+            if not m.strict_basis:  # a measure of unknown kind needs a basis of the strict ranks
+                exp.append(("DecisionBasisRankShape", dec))
         elif fault == "no-date":
             with_date = False
             exp.append(("DecisionDateShape", dec))
