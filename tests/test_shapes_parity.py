@@ -97,3 +97,14 @@ def test_cases_same_as_pyshacl(store: Any) -> None:
         graph = to_graph([ox.Triple(q.subject, q.predicate, q.object) for q in ds])
         ref = pyshacl_results(graph, subjects, cache_parsing=True)
         assert sorted(r.key() for r in fast.results) == sorted(r.key() for r in ref), case.name
+
+
+def test_every_fault_labelled_exactly_when_all_decisions_are_faulty(sample: Any) -> None:
+    """Bug: a decision naming an unknown measure whose bases rank below law / administrative
+    regulation also breaks the rank rule (unknown kind → strict), which the generator did not
+    label; 10k-decision runs then reported extra results."""
+    ctx, _ = sample
+    syn = generate(ctx, 1500, seed=11, fault_share=1.0)
+    assert set(syn.faults.values()) == set(FAULTS)
+    got = {(r.shape, r.focus.value) for r in validate(syn.ntriples, ctx, date=DATE).results}
+    assert got == syn.expected
