@@ -142,3 +142,28 @@ def test_unknown_title_suggests_similar_laws(client: Any) -> None:
     titles = [s["title"] for s in r.json()["suggestions"]]
     assert titles and all("社会信用条例" in t for t in titles)
     assert client.get("/api/laws", params={"title": "完全不存在的某某法"}).json()["suggestions"] == []
+
+
+def test_browse_by_date_reads_all_versions_once(store: Any) -> None:
+    """Bug: browsing with a date ran one version query per law (3,304 queries cold)."""
+    from service.domain import laws
+
+    calls: list[str] = []
+    real = store.select
+
+    def counting(name: str, **kw: Any) -> Any:
+        calls.append(name)
+        return real(name, **kw)
+
+    store.select = counting
+    try:
+        body = laws.list_laws(store, date="2020-01-01", limit=5)
+    finally:
+        del store.select
+    assert body["total"] > 1000
+    assert calls.count("law-versions") == 0 and calls.count("all-law-versions") <= 1
+
+
+def test_browse_with_empty_title_words_is_422(client: Any) -> None:
+    r = client.get("/api/laws", params={"q": "《》"})
+    assert r.status_code == 422 and r.json()["detail"]["en"]

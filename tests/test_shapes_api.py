@@ -89,10 +89,11 @@ def test_malformed_json_names_the_field(client: Any) -> None:
 def test_invalid_date_and_too_large(client: Any) -> None:
     body, _ = _case("decision-no-notice")
     r = client.post("/api/validate?date=2024-13-01", content=body, headers={"Content-Type": "text/turtle"})
-    assert r.status_code == 422
     big = b"#" + b" " * 1_100_000 + b"\n"
-    r = client.post("/api/validate", content=big, headers={"Content-Type": "text/turtle"})
-    assert r.status_code == 413
+    r2 = client.post("/api/validate", content=big, headers={"Content-Type": "text/turtle"})
+    for resp, status in ((r, 422), (r2, 413)):
+        assert resp.status_code == status and resp.headers["content-type"].startswith("application/problem+json")
+        assert resp.json()["detail"]["zh"] and resp.json()["detail"]["en"]
 
 
 def test_nothing_is_stored(client: Any, store: Any) -> None:
@@ -119,3 +120,14 @@ def test_cli_validate_file(client: Any, tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     assert validate_file(path=bad)["error"]["status"] == 400
+
+
+def test_report_format_honours_q_values(client: Any) -> None:
+    """Bug: any Accept mentioning text/turtle got Turtle, even with q=0."""
+    body = (CASES / "decision-no-notice" / "input.ttl").read_bytes()
+    r = client.post("/api/validate", content=body,
+                    headers={"Content-Type": "text/turtle", "Accept": "application/json, text/turtle;q=0"})
+    assert r.headers["content-type"].startswith("application/json")
+    r = client.post("/api/validate", content=body,
+                    headers={"Content-Type": "text/turtle", "Accept": "application/json;q=0.5, text/turtle"})
+    assert r.headers["content-type"].startswith("text/turtle")

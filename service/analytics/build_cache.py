@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+
+
+def code_version(*modules: ModuleType) -> str:
+    """A cache version for results computed by ``modules``: any edit to their source changes it."""
+    return hashlib.sha1(b"".join(Path(m.__file__).read_bytes() for m in modules if m.__file__)).hexdigest()[:16]
 
 
 def load(path: Path, version: str) -> dict[str, Any] | None:

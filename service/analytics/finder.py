@@ -16,12 +16,12 @@ once per build and cached in the build folder (``analytics/finder.json``).
 
 from __future__ import annotations
 
-import hashlib
 import re
+import sys
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from service.analytics import build_cache
+from service.analytics import corpus_view as _view_mod
 from service.analytics.corpus_view import CorpusView, build_dir, corpus_view
 from service.domain.cache import per_store
 from service.store.base import Store
@@ -235,8 +235,9 @@ def scan(view: CorpusView) -> list[Finding]:
 
 
 CACHE_FILE = "finder.json"
-# the cache is valid for exactly this classifier: patterns, gates and the code that applies them
-VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:16]
+# the cache is valid for exactly this classifier (patterns, gates, the code that applies them)
+# and the corpus view it reads
+VERSION = build_cache.code_version(sys.modules[__name__], _view_mod)
 
 
 @per_store

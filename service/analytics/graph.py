@@ -10,11 +10,9 @@ citing provision to the cited one and carry ``relation`` and ``reference``.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import networkx as nx
 
@@ -28,8 +26,7 @@ from service.store.base import IRI, Store
 from service.vocab import ELI, GRAPH_CITATIONS
 
 # the cache is valid for exactly this extractor (and view) code
-CACHE_VERSION = hashlib.sha1(b"".join(
-    Path(m.__file__).read_bytes() for m in (_citations_mod, _view_mod) if m.__file__)).hexdigest()[:16]
+CACHE_VERSION = build_cache.code_version(_citations_mod, _view_mod)
 
 
 @dataclass

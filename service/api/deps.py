@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Query
 
 from service.config import get_settings
 from service.domain.errors import Unavailable
@@ -39,3 +39,6 @@ def reset() -> None:
 
 #: The store as a route dependency (``store: StoreDep``).
 StoreDep = Annotated[Store, Depends(get_store)]
+
+#: An optional ``date`` query parameter (YYYY-MM-DD; parsed and checked in the domain, 422 when malformed).
+DateQuery = Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")]

@@ -54,9 +54,9 @@ OPENAPI_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def problem(status: int, type_slug: str, title: str, zh: str, en: str,
-            source: str | None = None, extra: dict[str, Any] | None = None,
-            headers: Mapping[str, str] | None = None) -> JSONResponse:
+def problem_body(status: int, type_slug: str, title: str, zh: str, en: str,
+                 source: str | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The problem document ``{type, title, status, detail: {zh, en}, source?, …extra}``."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + type_slug,
         "title": title,
@@ -67,7 +67,14 @@ def problem(status: int, type_slug: str, title: str, zh: str, en: str,
         body["source"] = source
     if extra:
         body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+    return body
+
+
+def problem(status: int, type_slug: str, title: str, zh: str, en: str,
+            source: str | None = None, extra: dict[str, Any] | None = None,
+            headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(problem_body(status, type_slug, title, zh, en, source, extra),
+                        status_code=status, media_type=PROBLEM, headers=headers)
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

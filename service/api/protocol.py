@@ -11,15 +11,13 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from service.api.problems import PROBLEM, TYPE_BASE
+from service.api.problems import _GENERIC, PROBLEM, problem_body
 
-BODY = json.dumps({
-    "type": TYPE_BASE + "malformed-input",
-    "title": "Malformed input",
-    "status": 400,
-    "detail": {"zh": "无法解析该 HTTP 请求（请求行、URL 编码或请求头格式错误）。",
-               "en": "The HTTP request cannot be parsed (malformed request line, URL encoding or headers)."},
-}, ensure_ascii=False).encode("utf-8")
+_SLUG, _TITLE = _GENERIC[400][:2]
+BODY = json.dumps(problem_body(
+    400, _SLUG, _TITLE, "无法解析该 HTTP 请求（请求行、URL 编码或请求头格式错误）。",
+    "The HTTP request cannot be parsed (malformed request line, URL encoding or headers)."),
+    ensure_ascii=False).encode("utf-8")
 
 
 class ProblemHttpToolsProtocol(HttpToolsProtocol):

@@ -11,7 +11,7 @@ from service.config import get_settings
 from service.domain.cache import per_store
 from service.domain.errors import Ambiguous, InvalidValue, NotFound
 from service.iri import TYPE_LABELS
-from service.store.base import IRI, Store
+from service.store.base import Store
 
 _NORM_RE = re.compile(r"[\s\u3000《》〈〉\"'“”]+")
 
@@ -137,26 +137,28 @@ def resolve_law(store: Store, *, title: str, type_code: str | None = None,
 
 
 @per_store
-def _versions_cache(store: Store) -> dict[str, list[VersionInfo]]:
-    return {}
-
-
-def versions(store: Store, *, work: str) -> list[VersionInfo]:
-    """The versions of one law, oldest first (cached per store build)."""
-    cache = _versions_cache(store)
-    hit = cache.get(work)
-    if hit is not None:
-        return hit
-    out = []
-    for row in store.select("law-versions", work=IRI(work)):
-        out.append(VersionInfo(
+def _all_versions(store: Store) -> dict[str, list[VersionInfo]]:
+    """Every law's versions, oldest first: one query per store build (not one per law)."""
+    out: dict[str, list[VersionInfo]] = {}
+    for row in store.select("all-law-versions"):
+        out.setdefault(row["work"], []).append(VersionInfo(
             uri=row["version"], version_date=row.get("version_date"),
             in_force_from=row.get("in_force_from"), from_source=row.get("from_source"),
             in_force_until=row.get("in_force_until"), until_source=row.get("until_source"),
             status=row.get("status", "").rsplit("status-", 1)[-1],
         ))
-    cache[work] = out
     return out
+
+
+def versions(store: Store, *, work: str) -> list[VersionInfo]:
+    """The versions of one law, oldest first (cached per store build)."""
+    return _all_versions(store).get(work, [])
+
+
+def in_force_among(vs: list[VersionInfo], date: str) -> VersionInfo | None:
+    """Of ``vs``, the version in force on ``date`` (the latest to come into force), if any."""
+    hits = [v for v in vs if v.in_force_on(date)]
+    return max(hits, key=lambda v: v.in_force_from or "") if hits else None
 
 
 def parse_date(value: str | None) -> str:
@@ -181,9 +183,9 @@ def snapshot_note(date: str) -> dict[str, str] | None:
 def version_in_force(store: Store, *, law_uri: str, date: str) -> VersionInfo:
     """The version of a law in force on ``date`` (ISO). None in force → NotFound with details."""
     vs = versions(store, work=law_uri)
-    hits = [v for v in vs if v.in_force_on(date)]
-    if hits:
-        return max(hits, key=lambda v: v.in_force_from or "")
+    hit = in_force_among(vs, date)
+    if hit is not None:
+        return hit
     if not vs:
         raise NotFound("该法律文件没有版本。", "This law has no versions.")
     first = min((v for v in vs if v.in_force_from), key=lambda v: v.in_force_from or "", default=None)
@@ -229,6 +231,8 @@ def list_laws(store: Store, *, q: str | None = None, type_code: str | None = Non
     on = parse_date(date) if date else None
     words = [w for w in (normalise_title(x) for x in q.split()) if w] if q else []
     key = normalise_title(q) if q else ""
+    if q and not key:
+        raise InvalidValue("参数 q 不含题名文字。", "Parameter q holds no title words.")
     refs = sorted(_by_work(store).values(), key=lambda r: (r.level != "national", r.type_code, r.short))
     items = []
     for r in refs:
@@ -237,14 +241,12 @@ def list_laws(store: Store, *, q: str | None = None, type_code: str | None = Non
             continue
         if key and key not in normalise_title(r.title) and not all(w in r.title for w in words):
             continue
-        if q and not key:
-            continue
         current = None
         if on is not None:
-            hits = [v for v in versions(store, work=r.work) if v.in_force_on(on)]
-            if not hits:
+            hit = in_force_among(versions(store, work=r.work), on)
+            if hit is None:
                 continue
-            current = max(hits, key=lambda v: v.in_force_from or "").uri
+            current = hit.uri
         items.append((r, current))
     page = items[offset:offset + limit]
     out: dict[str, Any] = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from service.domain.explain.rules import MEASURE_TYPES, RESTRICTING_KINDS
 from service.domain.uscc import USCC_CHARS, uscc_check
 from service.domain.validation.context import Context
 from service.iri import ID_BASE
@@ -30,7 +31,6 @@ EARLIEST, LATEST = dt.date(2016, 1, 1), dt.date(2025, 4, 18)
 KINDS = ["91", "91", "91", "91", "92", "93", "11", "12", "51", "52", "53"]
 REGIONS = ["110105", "310115", "440305", "330106", "370102", "410105", "500103", "320506", "510107"]
 
-STRICT_TYPES = ("law", "admin-regulation", "state-council-decision")
 FAULTS = ("uscc-check-digit", "entry-exited", "entry-later", "wrong-category", "unknown-basis",
           "body-mismatch", "no-notice", "no-objection", "entry-other-subject", "unknown-measure",
           "no-date")
@@ -84,11 +84,19 @@ def _bool(b: bool) -> str:
     return f'"{"true" if b else "false"}"^^<{XSD}boolean>'
 
 
+def _subject_and_entry(subj: str, code: str, entry: str, entry_subject: str, cat: str,
+                       listed: dt.date) -> list[str]:
+    """A legal-person subject and a list entry (notice given, objections heard) as N-Triples lines."""
+    return [_nt(subj, RDF_TYPE, _iri(CB + "LegalPersonSubject")), _nt(subj, CB + "uscc", f'"{code}"'),
+            _nt(entry, RDF_TYPE, _iri(CB + "ListEntry")), _nt(entry, CB + "subject", _iri(entry_subject)),
+            _nt(entry, CB + "listCategory", _iri(cat)), _nt(entry, CB + "listedOn", _date(listed)),
+            _nt(entry, CB + "noticeGiven", _bool(True)), _nt(entry, CB + "objectionHandled", _bool(True))]
+
+
 def usable_measures(context: Context) -> tuple[list[MeasureInfo], list[str]]:
     """Curated measures triggered by a curated list category, with their bases' common in-force window."""
     st = ox.Store()
-    st.extend([ox.Quad(t.subject, t.predicate, t.object) for t in
-               [*context.curated, *context.curated_slice()]])
+    st.load(context.base_nquads(), format=ox.RdfFormat.N_TRIPLES)
     q = f"""PREFIX cb: <{CB}> PREFIX eli: <{ELI}>
 SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until ?type WHERE {{
   ?m a cb:SanctionMeasure ; cb:triggeredBy ?cat ; cb:legalBasis ?basis .
@@ -125,10 +133,10 @@ SELECT ?m ?kind ?basis ?body ?cat ?from ?issued ?until ?type WHERE {{
             continue
         kinds = info[m]["kind"]
         out.append(MeasureInfo(
-            iri=m, restricting=bool(kinds & {CB + "kind-reduces-rights", CB + "kind-adds-obligations"}),
+            iri=m, restricting=any(k.rsplit("#", 1)[-1] in RESTRICTING_KINDS for k in kinds),
             bases=sorted(info[m]["basis"]), bodies=sorted(info[m]["body"]),
             categories=sorted(info[m]["cat"]), window=(lo, hi),
-            strict_basis=any(t.rsplit("/", 1)[-1] in STRICT_TYPES for t in info[m]["type"])))
+            strict_basis=any(t.rsplit("/", 1)[-1] in MEASURE_TYPES for t in info[m]["type"])))
     return out, cats
 
 
@@ -144,10 +152,7 @@ def clean_categories(context: Context, categories: list[str]) -> list[str]:
     for i, cat in enumerate(categories):
         subj, entry = f"{ID_BASE}subject/synthetic-probe-{i}", f"{ID_BASE}list-entry/synthetic-probe-{i}"
         entries[entry] = cat
-        lines += [_nt(subj, RDF_TYPE, _iri(CB + "LegalPersonSubject")), _nt(subj, CB + "uscc", f'"{make_uscc(rng)}"'),
-                  _nt(entry, RDF_TYPE, _iri(CB + "ListEntry")), _nt(entry, CB + "subject", _iri(subj)),
-                  _nt(entry, CB + "listCategory", _iri(cat)), _nt(entry, CB + "listedOn", _date(LATEST)),
-                  _nt(entry, CB + "noticeGiven", _bool(True)), _nt(entry, CB + "objectionHandled", _bool(True))]
+        lines += _subject_and_entry(subj, make_uscc(rng), entry, subj, cat, LATEST)
     failing = {r.focus.value for r in validate("".join(lines).encode("utf-8"), context, date=LATEST).results}
     return [cat for entry, cat in entries.items() if entry not in failing]
 
@@ -182,7 +187,6 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
         raise ValueError("no curated sanction measure with a triggering list category and bases in force")
     lines: list[str] = []
     out = Synthetic(ntriples=b"", decisions=n)
-    rdf_type = RDF_TYPE
     other_dept = ID_BASE + "department/synthetic-other-body"
     for i in range(n):
         m = measures[i % len(measures)] if round_robin else rng.choice(measures)
@@ -238,7 +242,7 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
             exp.append(("ObjectionShape", dec))
         elif fault == "entry-other-subject":
             entry_subject = f"{ID_BASE}subject/synthetic-{seed}-{i}-other"
-            lines.append(_nt(entry_subject, rdf_type, _iri(CB + "LegalPersonSubject")))
+            lines.append(_nt(entry_subject, RDF_TYPE, _iri(CB + "LegalPersonSubject")))
             lines.append(_nt(entry_subject, CB + "uscc", f'"{make_uscc(rng)}"'))
             exp.append(("DecisionEntrySubjectShape", dec))
         elif fault == "unknown-measure":
@@ -252,16 +256,9 @@ def generate(context: Context, n: int, *, seed: int = 0, fault_share: float = 0.
         if fault:
             out.faults[dec] = fault
             out.expected.update((SHAPES + s, f) for s, f in exp)
+        lines += _subject_and_entry(subj, code, entry, entry_subject, cat, listed)
         lines += [
-            _nt(subj, rdf_type, _iri(CB + "LegalPersonSubject")),
-            _nt(subj, CB + "uscc", f'"{code}"'),
-            _nt(entry, rdf_type, _iri(CB + "ListEntry")),
-            _nt(entry, CB + "subject", _iri(entry_subject)),
-            _nt(entry, CB + "listCategory", _iri(cat)),
-            _nt(entry, CB + "listedOn", _date(listed)),
-            _nt(entry, CB + "noticeGiven", _bool(True)),
-            _nt(entry, CB + "objectionHandled", _bool(True)),
-            _nt(dec, rdf_type, _iri(CB + "SanctionDecision")),
+            _nt(dec, RDF_TYPE, _iri(CB + "SanctionDecision")),
             _nt(dec, CB + "subject", _iri(subj)),
             _nt(dec, CB + "measure", _iri(measure)),
             _nt(dec, CB + "basedOnEntry", _iri(entry)),

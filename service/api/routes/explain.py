@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from service.api.body import read_limited
 from service.api.deps import StoreDep
 from service.api.html import render
-from service.api.negotiate import _q_for, parse_accept
+from service.api.negotiate import choose, language
 from service.config import get_settings
 from service.domain.errors import NotAcceptable
 from service.domain.explain import explain, main_record, parse_record
@@ -31,12 +31,10 @@ OFFERS = [("application/json", "json"), ("text/plain", "text"), ("text/html", "h
 def choose_format(accept: str | None, fmt: str | None, lang: str | None) -> str:
     if fmt:
         return fmt
-    if not accept or not accept.strip() or accept.strip() == "*/*":
-        return "text" if lang else "json"
-    ranges = parse_accept(accept)
-    scored = [(_q_for(media, ranges), -i, key) for i, (media, key) in enumerate(OFFERS)]
-    q, _, key = max(scored)
-    if q <= 0:
+    if accept and accept.strip() == "*/*":
+        accept = None
+    key = choose(accept, OFFERS, default="text" if lang else "json")
+    if key is None:
         raise NotAcceptable("无法提供所请求的格式；可用 JSON、纯文本、HTML、Turtle、JSON-LD。",
                             "None of the requested media types is available; offered: application/json, "
                             "text/plain, text/html, text/turtle, application/ld+json.")
@@ -45,14 +43,7 @@ def choose_format(accept: str | None, fmt: str | None, lang: str | None) -> str:
 
 def text_language(lang: str | None, accept_language: str | None) -> str:
     """``lang`` if given, else the first of zh/en in Accept-Language (q-values), else zh."""
-    if lang:
-        return lang
-    best = ("zh", 0.0)
-    for tag, q in parse_accept(accept_language or ""):
-        code = tag.split("-", 1)[0]
-        if code in ("zh", "en") and q > best[1]:
-            best = (code, q)
-    return best[0]
+    return lang or language(accept_language)
 
 
 def respond(tree: dict[str, Any], fmt: str, lang: str | None, accept_language: str | None = None) -> Response:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from service.analytics.impact import impact
-from service.api.deps import StoreDep
+from service.api.deps import DateQuery, StoreDep
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -16,6 +16,6 @@ router = APIRouter(prefix="/api", tags=["analytics"])
 def get_impact(
     store: StoreDep,
     iri: Annotated[str, Query(min_length=1, max_length=500, description="provision or law-version IRI")],
-    date: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")] = None,
+    date: DateQuery = None,
 ) -> dict[str, Any]:
     return impact(store, iri=iri, date=date)

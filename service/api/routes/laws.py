@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from service.api.deps import StoreDep
+from service.api.deps import DateQuery, StoreDep
 from service.domain.about import about
 from service.domain.laws import law_versions, list_laws
 from service.domain.provisions import find_provision
@@ -40,7 +40,7 @@ def get_provision(
     article: Annotated[str, Query(min_length=1, max_length=40, description="第二十六条, 26 or 26-1")],
     paragraph: Annotated[str | None, Query(max_length=20)] = None,
     item: Annotated[str | None, Query(max_length=20)] = None,
-    date: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")] = None,
+    date: DateQuery = None,
     type: Annotated[str | None, Query()] = None,
     region: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.domain.named_queries import list_queries, run_query
-from service.store.base import Store
 
 router = APIRouter(prefix="/api", tags=["named queries"])
 
@@ -19,7 +18,7 @@ def get_queries() -> dict[str, Any]:
 
 
 @router.get("/queries/{name}", summary="Run a named query / 运行命名查询")
-def get_query_result(name: str, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:  # noqa: B008
+def get_query_result(name: str, request: Request, store: StoreDep) -> dict[str, Any]:
     """Parameters are the query's declared params, typed from their text: `http…`/`urn:` →
     IRI, `YYYY-MM-DD` → xsd:date, digits → xsd:integer, `true`/`false` → xsd:boolean, else
     a string literal (a leading `'` forces a string). Missing or unknown parameter → 400."""

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from service.api.deps import StoreDep
+from service.api.deps import DateQuery, StoreDep
 from service.domain.repair import repair
 
 router = APIRouter(prefix="/api", tags=["repair"])
@@ -16,6 +16,6 @@ router = APIRouter(prefix="/api", tags=["repair"])
 def get_repair(
     store: StoreDep,
     iri: Annotated[str, Query(min_length=1, max_length=2000, description="IRI of a list entry or penalty record")],
-    date: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD, default today")] = None,
+    date: DateQuery = None,
 ) -> dict[str, Any]:
     return repair(store, iri=iri, date=date)

@@ -10,9 +10,12 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.body import read_limited
 from service.api.deps import StoreDep
+from service.api.negotiate import choose
 from service.config import get_settings
 from service.domain.errors import Malformed
 from service.domain.validation import validate_request
+
+REPORT_OFFERS = [("application/json", "json"), ("text/turtle", "ttl")]
 
 router = APIRouter(prefix="/api", tags=["validation"])
 
@@ -39,7 +42,8 @@ async def post_validate(
 ) -> Any:
     body = await _read_body(request, get_settings().max_body_bytes)
     content_type = request.headers.get("content-type", "application/json")
-    turtle = "text/turtle" in request.headers.get("accept", "")
+    # JSON unless Turtle is preferred (q-values honoured; nothing acceptable → JSON, as for a missing header)
+    turtle = choose(request.headers.get("accept"), REPORT_OFFERS, default="json") == "ttl"
     result = await run_in_threadpool(validate_request, store, body, content_type, date, turtle)
     if turtle:
         return Response(content=result, media_type="text/turtle; charset=utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from service.domain.cache import store_key
 from service.domain.errors import NotFound
 from service.domain.explain.records import Facts
 from service.domain.laws import resolve_law
@@ -133,7 +134,7 @@ def source_ref(store: Store, facts: Facts, src: Source, date: str) -> dict[str, 
     return _corpus_source(store, src, date)
 
 
-_corpus_cache: dict[tuple[int, str, int, str], dict[str, Any]] = {}
+_corpus_cache: dict[tuple[str, str, int, str], dict[str, Any]] = {}
 
 
 def _corpus_source(store: Store, src: CorpusSource, date: str) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def _corpus_source(store: Store, src: CorpusSource, date: str) -> dict[str, Any]
     anchor version when numbers differ (立法法 2023 第一百零四条 = 2015 第九十三条)."""
     from service.domain.explain.pointintime import basis_info, counterpart
 
-    key = (id(store), src.law, src.article, date)
+    key = (store_key(store), src.law, src.article, date)  # per build: a re-import changes the key
     hit = _corpus_cache.get(key)
     if hit is not None:
         return hit

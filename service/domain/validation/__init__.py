@@ -82,10 +82,7 @@ def build_dataset(records: Iterable[ox.Triple] | bytes, context: Context, date: 
     st = ox.Store()
     if isinstance(records, bytes):
         st.bulk_load(records, format=ox.RdfFormat.N_TRIPLES, to_graph=RECORDS_GRAPH)
-        rec_cited: set[str] = set()
-        for q in st.quads_for_pattern(None, None, None, RECORDS_GRAPH):
-            if q.predicate.value.endswith(("#legalBasis", "#identificationStandard")) and isinstance(q.object, ox.NamedNode):
-                rec_cited.add(q.object.value)
+        rec_cited = cited(st.quads_for_pattern(None, None, None, RECORDS_GRAPH))
         n = len(st)
     else:
         triples = list(records)
